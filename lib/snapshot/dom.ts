@@ -1,0 +1,53 @@
+/** DOM helpers shared by both worlds. They take elements, never globals, so tests hand them fixtures. */
+
+export const CHART_ATTR = 'data-loupe-chart';
+
+const HEADING = 'h1,h2,h3,h4,h5,h6,[role="heading"],figcaption,caption,legend,.title,[class*="title" i]';
+
+function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** The chart's title from its nearest heading or accessible name, walking up a few ancestors. */
+export function findTitle(el: Element, maxDepth = 5): string {
+  const labelled = labelOf(el);
+  if (labelled) return labelled;
+  let node: Element | null = el;
+  for (let depth = 0; node && depth < maxDepth; depth++, node = node.parentElement) {
+    const own = labelOf(node);
+    if (own && depth > 0) return own;
+    // A heading inside this ancestor that precedes the chart (a card's header).
+    for (const h of Array.from(node.querySelectorAll(HEADING))) {
+      if (h === el || h.contains(el)) continue;
+      if (el.compareDocumentPosition(h) & 2 /* PRECEDING */) {
+        const t = clean(h.textContent);
+        if (t) return t;
+      }
+    }
+  }
+  return '';
+}
+
+function labelOf(el: Element): string {
+  const aria = el.getAttribute('aria-label');
+  if (aria && clean(aria)) return clean(aria);
+  const by = el.getAttribute('aria-labelledby');
+  if (by) {
+    const text = by.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' ');
+    if (clean(text)) return clean(text);
+  }
+  if (el.tagName.toLowerCase() === 'svg') {
+    const t = el.querySelector(':scope > title');
+    if (t && clean(t.textContent)) return clean(t.textContent);
+  }
+  return '';
+}
+
+export function slug(text: string): string {
+  const s = text.toLowerCase().normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_-]+/g, '-');
+  return s.slice(0, 60).replace(/-+$/, '') || 'chart';
+}
+
+export function isClaimed(el: Element): boolean {
+  return el.closest(`[${CHART_ATTR}]`) !== null;
+}
