@@ -1,1 +1,6 @@
-export default defineBackground(() => {});
+import { registerHandlers, setUpPanel } from '@/lib/background';
+
+export default defineBackground(() => {
+  setUpPanel();
+  registerHandlers();
+});

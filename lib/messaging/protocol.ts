@@ -1,0 +1,23 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { DashboardSnapshot } from '@/lib/snapshot/schema';
+
+export type ReadFailure = {
+  ok: false;
+  /** no-access: Loupe needs the site permission; restricted: a browser page no extension may read;
+   *  gone: the tab closed or navigated; error: anything else, with a message a person understands. */
+  reason: 'no-access' | 'restricted' | 'gone' | 'error';
+  message: string;
+  origin?: string;
+};
+export type ReadOutcome = { ok: true; snapshot: DashboardSnapshot } | ReadFailure;
+
+export interface ProtocolMap {
+  /** Read the dashboard in a tab: inject the readers (MAIN then ISOLATED) and assemble a snapshot. */
+  readTab(data: { tabId: number }): ReadOutcome;
+  /** Scroll the page to a chart and outline it (and mark points, when given). */
+  highlightChart(data: { tabId: number; chartId: string; points?: Array<string | number> }): { ok: boolean; message?: string };
+  /** Remove Loupe's outline and marks from the page. */
+  clearHighlight(data: { tabId: number }): { ok: boolean };
+}
+
+export const messaging = defineExtensionMessaging<ProtocolMap>();
