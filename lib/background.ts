@@ -10,7 +10,7 @@ const tabApi: TabApi = {
 };
 
 function guard(sender: Parameters<typeof isOwnExtensionPage>[0]): void {
-  if (!isOwnExtensionPage(sender, browser.runtime.id)) throw new Error('Loupe ignores messages from outside its own pages.');
+  if (!isOwnExtensionPage(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') })) throw new Error('Loupe ignores messages from outside its own pages.');
 }
 
 export function registerHandlers(): void {

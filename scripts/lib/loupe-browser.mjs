@@ -1,0 +1,70 @@
+// Launches Chromium with the unpacked Loupe extension and talks to its background through the same
+// typed messages the side panel sends. Shared by the snapshot command, the bench and the e2e tests.
+import { chromium } from '@playwright/test';
+import { ensureChromium } from './chromium.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
+];
+
+export async function launchLoupe({ extensionDir, headless = true, viewport = { width: 1280, height: 900 } }) {
+  const executablePath = ensureChromium();
+  const context = await chromium.launchPersistentContext('', {
+    executablePath, headless, viewport,
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(worker.url()).host;
+  return { context, extensionId, worker, close: () => context.close() };
+}
+
+/** Sends one @webext-core/messaging message from an extension page, as the side panel does. */
+export async function sendMessage(extensionPage, type, data) {
+  return extensionPage.evaluate(async ({ type, data }) => {
+    const message = { id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() };
+    const reply = await chrome.runtime.sendMessage(message);
+    if (!reply) throw new Error(`No reply to ${type}`);
+    if (reply.err) throw new Error(reply.err.message ?? String(reply.err));
+    return reply.res;
+  }, { type, data });
+}
+
+/** The tab id of the (first) tab showing `url`, asked from an extension page. */
+export async function tabIdFor(extensionPage, url) {
+  return extensionPage.evaluate(async (url) => {
+    const tabs = await chrome.tabs.query({});
+    const norm = (u) => (u ?? '').replace(/#.*$/, '');
+    return tabs.find((t) => norm(t.url) === norm(url))?.id ?? tabs.find((t) => (t.url ?? '').startsWith(norm(url)))?.id ?? null;
+  }, url);
+}
+
+/** Opens an extension page (background-free messaging endpoint) once per context. */
+export async function extensionPage(context, extensionId, path = 'sidepanel.html') {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/${path}`);
+  return page;
+}
+
+/**
+ * Reads `page` (already loaded) through the extension, re-reading until two reads in a row agree on
+ * the charts and points found (charts that draw after `load` settle), bounded by `settleMs`.
+ */
+export async function readWithLoupe(extPage, page, { settleMs = 4000 } = {}) {
+  const tabId = await tabIdFor(extPage, page.url());
+  if (tabId == null) throw new Error(`Loupe could not find the tab for ${page.url()}`);
+  const deadline = Date.now() + settleMs;
+  let last = null;
+  let lastKey = '';
+  for (;;) {
+    const outcome = await sendMessage(extPage, 'readTab', { tabId });
+    if (!outcome.ok) return outcome;
+    const key = `${outcome.snapshot.stats.charts}/${outcome.snapshot.stats.points}/${outcome.snapshot.metrics.length}`;
+    if (last && key === lastKey) return outcome;
+    last = outcome;
+    lastKey = key;
+    if (Date.now() > deadline) return outcome;
+    await page.waitForTimeout(250);
+  }
+}
