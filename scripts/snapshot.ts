@@ -28,8 +28,9 @@ async function main(): Promise<void> {
   if (!/^https?:\/\//i.test(target)) {
     const file = resolve(target.replace(/^file:\/\//, ''));
     if (!existsSync(file)) fail(`No such file or URL: ${target}\n${USAGE}`);
-    server = await startStaticServer({ mounts: { '/': dirname(file) } });
-    url = `${server.url}/${encodeURIComponent(basename(file))}`;
+    const local = await startStaticServer({ mounts: { '/': dirname(file) } });
+    server = local;
+    url = `${local.url}/${encodeURIComponent(basename(file))}`;
   }
 
   let extensionDir: string;

@@ -9,7 +9,7 @@ import { compareSnapshot } from '../support/compare';
 
 // `npm run -s snapshot -- <url|file>`: the same reading path as the side panel, JSON on stdout only.
 const run = promisify(execFile);
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const snapshot = (...args: string[]) =>
   run('node', ['--import', 'tsx', 'scripts/snapshot.ts', ...args], { cwd: ROOT, timeout: 90_000 });
 

@@ -1,0 +1,10 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { ReadOutcome } from '../../lib/messaging/protocol';
+
+export const CHROMIUM_ARGS: string[];
+export function launchLoupe(opts: { extensionDir: string; headless?: boolean; viewport?: { width: number; height: number } }):
+  Promise<{ context: BrowserContext; extensionId: string; worker: Worker; close(): Promise<void> }>;
+export function sendMessage<T = ReadOutcome>(extensionPage: Page, type: string, data: unknown): Promise<T>;
+export function tabIdFor(extensionPage: Page, url: string): Promise<number | null>;
+export function extensionPage(context: BrowserContext, extensionId: string, path?: string): Promise<Page>;
+export function readWithLoupe(extensionPage: Page, page: Page, opts?: { settleMs?: number }): Promise<ReadOutcome>;
