@@ -12,6 +12,9 @@ export default defineConfig({
     description: 'Explains analytics dashboards with evidence; a person decides every change.',
     permissions: ['storage', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_host_permissions: ['*://*/*'],
+    // Firefox builds MV2, where WXT drops optional_host_permissions: there, sites go in
+    // optional_permissions so the panel's "Allow Loupe to read this site" can still ask.
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] as string[] } : {}),
     ...(mode === 'e2e' ? { host_permissions: ['<all_urls>'] } : {}),
     action: { default_title: 'Open Loupe' },
     commands: {

@@ -1,27 +1,110 @@
 import { browser } from 'wxt/browser';
-import { messaging } from '@/lib/messaging/protocol';
+import { messaging, type ProtocolMap } from '@/lib/messaging/protocol';
 import { isOwnExtensionPage } from '@/lib/messaging/sender';
 import { readTab, type TabApi } from '@/lib/snapshot/read-tab';
+import type { HighlightResult } from '@/lib/actions/highlight';
+
+type Sender = Parameters<typeof isOwnExtensionPage>[0];
+type ScriptingTarget = Parameters<typeof browser.scripting.executeScript>[0];
 
 const tabApi: TabApi = {
   executeScript: (opts) =>
-    browser.scripting.executeScript(opts as Parameters<typeof browser.scripting.executeScript>[0]) as Promise<Array<{ result?: unknown }>>,
+    browser.scripting.executeScript(opts as ScriptingTarget) as Promise<Array<{ result?: unknown }>>,
   getTab: (tabId) => browser.tabs.get(tabId),
 };
 
-function guard(sender: Parameters<typeof isOwnExtensionPage>[0]): void {
+function guard(sender: Sender): void {
   if (!isOwnExtensionPage(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') })) throw new Error('Loupe ignores messages from outside its own pages.');
 }
 
-export function registerHandlers(): void {
-  messaging.onMessage('readTab', ({ data, sender }) => {
+/** What entrypoints/highlight.ts installs in the tab's isolated world. */
+interface InstalledHighlight {
+  highlightChart(doc: Document, chartId: string, points?: Array<string | number>): HighlightResult;
+  clearHighlight(doc: Document): void;
+}
+
+// These two run inside the page and are serialized by executeScript: they may use only their
+// arguments and the page's globals, never this module's imports.
+function runHighlight(chartId: string, points: Array<string | number> | null): HighlightResult {
+  const api = (globalThis as { __loupeHighlight?: InstalledHighlight }).__loupeHighlight;
+  if (!api) return { ok: false, message: 'Loupe could not prepare this page. Read it again.' };
+  return api.highlightChart(document, chartId, points ?? undefined);
+}
+function runClear(): boolean {
+  (globalThis as { __loupeHighlight?: InstalledHighlight }).__loupeHighlight?.clearHighlight(document);
+  return true;
+}
+
+async function inTab<T>(tabId: number, func: () => T, fallback: T): Promise<T>;
+async function inTab<T, A extends unknown[]>(tabId: number, func: (...args: A) => T, fallback: T, args: A): Promise<T>;
+async function inTab<T>(tabId: number, func: (...args: unknown[]) => T, fallback: T, args: unknown[] = []): Promise<T> {
+  await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', files: ['/highlight.js'] } as ScriptingTarget);
+  const [first] = await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', func, args } as ScriptingTarget);
+  return (first?.result as T | undefined) ?? fallback;
+}
+
+type Handler<K extends keyof ProtocolMap> = (data: Parameters<ProtocolMap[K]>[0], sender: Sender) => Promise<ReturnType<ProtocolMap[K]>>;
+
+/** One handler per message; each checks that the message comes from Loupe's own pages. */
+export const handlers: { [K in keyof ProtocolMap]: Handler<K> } = {
+  async readTab(data, sender) {
     guard(sender);
     return readTab(tabApi, data.tabId);
+  },
+  async highlightChart(data, sender) {
+    guard(sender);
+    try {
+      return await inTab(data.tabId, runHighlight, { ok: false, message: 'The page did not answer. Read it again.' }, [data.chartId, data.points ?? null]);
+    } catch (err) {
+      return { ok: false, message: `Loupe could not show that chart on the page: ${errorMessage(err)}` };
+    }
+  },
+  async clearHighlight(data, sender) {
+    guard(sender);
+    try {
+      return { ok: await inTab(data.tabId, runClear, false) };
+    } catch {
+      return { ok: false };
+    }
+  },
+};
+
+export function registerHandlers(): void {
+  messaging.onMessage('readTab', ({ data, sender }) => handlers.readTab(data, sender));
+  messaging.onMessage('highlightChart', ({ data, sender }) => handlers.highlightChart(data, sender));
+  messaging.onMessage('clearHighlight', ({ data, sender }) => handlers.clearHighlight(data, sender));
+}
+
+interface ChromeSidePanel {
+  setPanelBehavior(o: { openPanelOnActionClick: boolean }): Promise<void>;
+  open(o: { windowId: number }): Promise<void>;
+}
+interface FirefoxSidebar {
+  open(): Promise<void>;
+  toggle(): Promise<void>;
+}
+type ClickEvent = { addListener(cb: () => void): void };
+
+/** The toolbar button and the keyboard command open the side panel (Firefox: the sidebar). Both
+ *  browsers accept the open call only inside the user's gesture, so nothing is awaited before it. */
+export function setUpPanel(): void {
+  const api = browser as unknown as {
+    sidePanel?: ChromeSidePanel;
+    sidebarAction?: FirefoxSidebar;
+    browserAction?: { onClicked: ClickEvent };
+    action?: { onClicked: ClickEvent };
+  };
+  const { sidePanel, sidebarAction } = api;
+  sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  if (sidebarAction && !sidePanel) (api.browserAction ?? api.action)?.onClicked.addListener(() => void sidebarAction.toggle().catch(() => undefined));
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'open-loupe') return;
+    if (sidePanel && tab?.windowId !== undefined) void sidePanel.open({ windowId: tab.windowId }).catch(() => undefined);
+    else void sidebarAction?.open().catch(() => undefined);
   });
 }
 
-/** The toolbar button and the keyboard command open the side panel (Firefox: the sidebar). */
-export function setUpPanel(): void {
-  const sidePanel = (browser as unknown as { sidePanel?: { setPanelBehavior(o: { openPanelOnActionClick: boolean }): Promise<void> } }).sidePanel;
-  sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+function errorMessage(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 200);
 }

@@ -1,0 +1,114 @@
+// Shows a person which chart the panel is talking about: scrolls the page to it and draws an outline
+// over it. The outline is Loupe's own element (a host with a closed-off shadow root), so the page's own
+// elements keep their styles and the page's CSS cannot restyle the outline. Runs in the ISOLATED world
+// (entrypoints/highlight.ts installs it; the background calls it with executeScript).
+
+export const OVERLAY_ATTR = 'data-loupe-overlay';
+const CHART_ATTR = 'data-loupe-chart';
+/** Long enough to find the outline after the scroll, short enough not to linger over the page. */
+export const HIGHLIGHT_MS = 6000;
+
+export type HighlightResult = { ok: true } | { ok: false; message: string };
+
+interface Shown {
+  host: HTMLElement;
+  timer: ReturnType<typeof setTimeout>;
+  stop: () => void;
+}
+
+// One outline per document; kept off the page's globals (this module lives in the isolated world).
+const shown = new WeakMap<Document, Shown>();
+
+const STYLE = `
+  :host { all: initial; }
+  .outline {
+    position: fixed; box-sizing: border-box; pointer-events: none; border-radius: 6px;
+    border: 3px solid #f59e0b; box-shadow: 0 0 0 4px rgba(245, 158, 11, 0.35);
+    transition: opacity 200ms ease-out;
+  }
+  .tag {
+    position: absolute; top: -26px; left: -3px; padding: 2px 8px; border-radius: 4px 4px 0 0;
+    background: #f59e0b; color: #111827; font: 600 12px/18px system-ui, sans-serif;
+  }
+`;
+
+/**
+ * Scrolls to the chart the reader tagged `data-loupe-chart="<chartId>"` and outlines it.
+ * `points` (x values to mark on the chart) is accepted now so the message protocol stays stable;
+ * marking them comes later.
+ */
+export function highlightChart(doc: Document, chartId: string, points?: Array<string | number>): HighlightResult {
+  void points; // Point marks: not drawn yet (see the doc comment).
+  clearHighlight(doc);
+  const target = findChart(doc, chartId);
+  if (!target) return { ok: false, message: 'That chart is no longer on the page. Read the page again.' };
+
+  const view = doc.defaultView;
+  const reduceMotion = view?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  // jsdom and some embedded frames have no scrollIntoView; the outline still shows.
+  if (typeof target.scrollIntoView === 'function') {
+    target.scrollIntoView({ behavior: reduceMotion ? 'auto' : 'smooth', block: 'center', inline: 'nearest' });
+  }
+
+  const host = doc.createElement('div');
+  host.setAttribute(OVERLAY_ATTR, chartId);
+  host.setAttribute('aria-hidden', 'true');
+  // The host takes no room and no clicks; only Loupe's own element gets inline styles.
+  host.style.cssText = 'position:fixed;top:0;left:0;width:0;height:0;pointer-events:none;z-index:2147483647;';
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  const outline = doc.createElement('div');
+  outline.className = 'outline';
+  const tag = doc.createElement('span');
+  tag.className = 'tag';
+  tag.textContent = 'Loupe';
+  outline.append(tag);
+  root.append(style, outline);
+  doc.documentElement.append(host);
+
+  // Fixed position follows the chart's viewport box: repositioned on every scroll (also inside
+  // scrolling containers, hence capture) and resize, once per frame.
+  let frame = 0;
+  const place = (): void => {
+    frame = 0;
+    const r = target.getBoundingClientRect();
+    const pad = 4;
+    outline.style.cssText = `top:${r.top - pad}px;left:${r.left - pad}px;width:${r.width + pad * 2}px;height:${r.height + pad * 2}px;`;
+  };
+  const schedule = (): void => {
+    if (frame || !view?.requestAnimationFrame) return place();
+    frame = view.requestAnimationFrame(place);
+  };
+  place();
+  view?.addEventListener('scroll', schedule, { capture: true, passive: true });
+  view?.addEventListener('resize', schedule, { passive: true });
+  const stop = (): void => {
+    view?.removeEventListener('scroll', schedule, { capture: true });
+    view?.removeEventListener('resize', schedule);
+    if (frame) view?.cancelAnimationFrame?.(frame);
+  };
+
+  const timer = setTimeout(() => clearHighlight(doc), HIGHLIGHT_MS);
+  shown.set(doc, { host, timer, stop });
+  return { ok: true };
+}
+
+/** Removes Loupe's outline (any left by an earlier injection of this script, too). */
+export function clearHighlight(doc: Document): void {
+  const current = shown.get(doc);
+  if (current) {
+    clearTimeout(current.timer);
+    current.stop();
+    shown.delete(doc);
+  }
+  doc.querySelectorAll(`[${OVERLAY_ATTR}]`).forEach((el) => el.remove());
+}
+
+function findChart(doc: Document, chartId: string): Element | null {
+  // Attribute match by value, not a selector built from the id: ids are page-derived text.
+  for (const el of Array.from(doc.querySelectorAll(`[${CHART_ATTR}]`))) {
+    if (el.getAttribute(CHART_ATTR) === chartId) return el;
+  }
+  return null;
+}
