@@ -1,0 +1,45 @@
+import { usePanel } from '@/lib/stores/use-panel';
+import { contextLine, plural, toolName } from './format';
+import { PageText } from './PageText';
+import { ReadTime } from './ReadTime';
+
+/** Always visible: which dashboard is read, when, its analysis context, and the provider in use. */
+export function PanelHeader() {
+  const snapshot = usePanel((s) => s.snapshot);
+  const status = usePanel((s) => s.status);
+  const tabId = usePanel((s) => s.tabId);
+  const providerLabel = usePanel((s) => s.providerLabel);
+  const readAgain = usePanel((s) => s.readAgain);
+  const tool = toolName(snapshot?.tool);
+  const context = contextLine(snapshot?.context);
+
+  return (
+    <header className="panel-header">
+      <div className="header-row">
+        <div className="dashboard">
+          <h1 className="dashboard-title">
+            {snapshot ? <PageText text={snapshot.title || snapshot.url} /> : 'Loupe'}
+            {tool && <span className="tool"> · {tool}</span>}
+          </h1>
+          <p className="read-line">
+            {status === 'loading' ? 'Reading charts…'
+              : snapshot ? <><ReadTime readAt={snapshot.readAt} /> · {plural(snapshot.charts.length, 'chart')} · {plural(snapshot.metrics.length, 'tile')}</>
+              : 'Not read yet'}
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => void readAgain()} disabled={tabId === null} aria-busy={status === 'loading'}>
+          Read again
+        </button>
+      </div>
+      {context && (
+        <p className="context-line">
+          <span className="visually-hidden">Analysis context, as shown on the page: </span>
+          <PageText text={context} />
+        </p>
+      )}
+      <p className="provider-line">
+        Answers by <span className="provider">{providerLabel}</span>
+      </p>
+    </header>
+  );
+}

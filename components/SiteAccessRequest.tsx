@@ -1,0 +1,33 @@
+import type { ReadFailure } from '@/lib/messaging/protocol';
+import { usePanel } from '@/lib/stores/use-panel';
+
+/** Loupe has no permission for this site yet: one button asks the browser, on the person's click. */
+export function SiteAccessRequest({ failure }: { failure: ReadFailure }) {
+  const permission = usePanel((s) => s.permission);
+  const allowSite = usePanel((s) => s.allowSite);
+  const site = failure.origin ? new URL(failure.origin).host : undefined;
+
+  if (!failure.origin) {
+    return (
+      <div className="state" role="alert">
+        <p className="state-title">Loupe needs permission to read this page</p>
+        <p>{failure.message} Loupe can only ask for web sites. To let Loupe read it once, press Alt+Shift+L (Loupe's shortcut) on that tab, then Read again.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="state" role="alert">
+      <p className="state-title">Loupe needs your permission to read {site}</p>
+      <p>Loupe reads the charts on this site in your browser; nothing is sent anywhere.</p>
+      <button type="button" className="button primary" onClick={() => void allowSite()} aria-busy={permission === 'asking'}>
+        Allow Loupe to read this site
+      </button>
+      {permission === 'refused' && (
+        <p className="hint">
+          Permission was not given, so Loupe cannot read {site}. Press the button again and choose Allow,
+          or press Alt+Shift+L (Loupe's shortcut) on that tab to let Loupe read this page once, then Read again.
+        </p>
+      )}
+    </div>
+  );
+}
