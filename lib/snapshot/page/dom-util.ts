@@ -76,6 +76,8 @@ export function nearestTitle(el: Element, maxDepth = 4): string {
     let steps = 0;
     for (let sib = node.previousElementSibling; sib && steps < 6; sib = sib.previousElementSibling, steps++) {
       if (sib.matches(HEADING)) { const t = textOf(sib); if (t) return t; }
+      // A header wrapper's heading is ours; a heading inside a sibling card is that card's.
+      if (!sib.matches('header,[class*="header" i],[class*="head" i],[class*="toolbar" i]')) continue;
       const inner = sib.querySelectorAll(HEADING);
       for (let i = inner.length - 1; i >= 0; i--) { const t = textOf(inner[i]); if (t) return t; }
     }
