@@ -1,4 +1,178 @@
-import type { Adapter } from '../adapter';
+import type { Adapter, ChartRead } from '../adapter';
+import { readEach } from '../adapter';
+import type { ChartKind, Series } from '../schema';
+import { plainX, point, timeX } from '../values';
+import { constantLabel, inferFields, pearson, type Fields, type Geo, type XType } from './d3/infer';
+import { arr, call, get, isArr, isObj, str } from './react/safe';
 
-// Placeholder until this adapter is written: finds nothing.
-export const vega: Adapter = { id: 'vega', world: 'main', detect: () => false, read: () => [] };
+// Vega and Vega-Lite (vega-embed). Neither vega nor vega-embed leaves the View on the page: the View
+// keeps its container (`view._el`) but nothing points back. What the page does keep:
+//  - the SVG renderer binds each scenegraph item to its element (`el.__data__ = item`), and items link
+//    to their mark (`item.mark`), marks to their group (`mark.group`), up to the scenegraph root, and
+//    each data item to its row (`item.datum`): the chart's own data, bound, so exact;
+//  - a View handed to Loupe through a registry (`window[Symbol.for('loupe.vega.views')]`, a Map from
+//    container to `{ view, spec? }`): `view.scenegraph().root` gives the same tree for canvas renders,
+//    and a Vega-Lite spec's encoding names the x, y and colour fields.
+// Without a spec, the x/y fields are inferred from item geometry (d3/infer.ts). A canvas-rendered chart
+// with no registry entry is left to the canvas reader.
+
+export const VEGA_VIEWS_KEY = Symbol.for('loupe.vega.views');
+
+const DATA_MARKS: Record<string, ChartKind> = { line: 'line', area: 'area', rect: 'bar', symbol: 'scatter', arc: 'pie' };
+const SKIP_ROLES = /^(axis|legend|title)/;
+const MAX_ITEMS = 50_000;
+
+export const vega: Adapter = {
+  id: 'vega',
+  world: 'main',
+  detect: (ctx) => registryOf(ctx.window).size > 0 || ctx.document.querySelector('.vega-embed, svg.marks') !== null,
+  read(ctx) {
+    const reg = registryOf(ctx.window);
+    const containers = new Set<Element>([...reg.keys()].filter((el) => el.isConnected));
+    for (const svg of Array.from(ctx.document.querySelectorAll('svg.marks')).slice(0, 300)) {
+      const c = svg.closest('.vega-embed') ?? svg;
+      if (![...containers].some((k) => k.contains(svg))) containers.add(c);
+    }
+    return readEach(containers, ctx, 'vega', (el) => {
+      const entry = reg.get(el);
+      if (entry) return readVegaView(get(entry, 'view'), el, get(entry, 'spec'));
+      const root = rootFromSvg(el.matches('svg') ? el : el.querySelector('svg.marks'));
+      return root ? readScenegraph(root, el) : null;
+    });
+  },
+};
+
+function registryOf(win: Window): Map<Element, unknown> {
+  const reg = get(win, VEGA_VIEWS_KEY);
+  return reg instanceof Map ? (reg as Map<Element, unknown>) : new Map();
+}
+
+/** The scenegraph root mark, from any SVG element the renderer bound to an item. */
+function rootFromSvg(svg: Element | null): unknown {
+  if (!svg) return undefined;
+  const bound = Array.from(svg.querySelectorAll('g, path')).slice(0, 50).find((e) => isObj(get(get(e, '__data__'), 'mark')));
+  let mark = get(get(bound, '__data__'), 'mark');
+  for (let i = 0; i < 50; i++) {
+    const up = get(get(mark, 'group'), 'mark');
+    if (!isObj(up)) break;
+    mark = up;
+  }
+  return mark;
+}
+
+/** A View (vega-embed's `result.view`, or one from the registry), optionally with its Vega-Lite spec. */
+export function readVegaView(view: unknown, element: Element, spec?: unknown): ChartRead | null {
+  const root = get(call(view, 'scenegraph'), 'root');
+  return isObj(root) ? readScenegraph(root, element, spec) : null;
+}
+
+interface DataMark { mark: unknown; kind: ChartKind; items: unknown[] }
+
+function collect(mark: unknown, out: DataMark[], depth: number, budget: { n: number }): void {
+  if (depth > 20 || budget.n > MAX_ITEMS || !isObj(mark)) return;
+  const role = str(get(mark, 'role')) ?? '';
+  if (SKIP_ROLES.test(role)) return;
+  const type = str(get(mark, 'marktype')) ?? '';
+  const items = arr(get(mark, 'items')) ?? [];
+  budget.n += items.length;
+  if (type === 'group') {
+    for (const item of items) for (const child of arr(get(item, 'items')) ?? []) collect(child, out, depth + 1, budget);
+    return;
+  }
+  if (type in DATA_MARKS && (role === 'mark' || role === '')) {
+    const withData = items.filter((it) => isObj(get(it, 'datum')));
+    if (withData.length) out.push({ mark, kind: DATA_MARKS[type], items: withData });
+  }
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+function geo(item: unknown): Geo {
+  const x = num(get(item, 'x'));
+  const y = num(get(item, 'y'));
+  const w = get(item, 'width') !== undefined ? num(get(item, 'width')) : get(item, 'x2') !== undefined ? num(get(item, 'x2')) - x : undefined;
+  const h = get(item, 'height') !== undefined ? num(get(item, 'height')) : get(item, 'y2') !== undefined ? num(get(item, 'y2')) - y : undefined;
+  return { datum: get(item, 'datum'), x, y, w, h };
+}
+
+/** Fields named by a Vega-Lite encoding (aggregates are stored as `<op>_<field>`). */
+function specFields(spec: unknown): (Fields & { color?: string }) | null {
+  const enc = get(spec, 'encoding');
+  const fx = get(enc, 'x');
+  const fy = get(enc, 'y');
+  const name = (f: unknown): string | undefined => {
+    const field = str(get(f, 'field'));
+    const agg = str(get(f, 'aggregate'));
+    const tu = str(get(f, 'timeUnit'));
+    if (!field) return undefined;
+    return agg ? `${agg}_${field}` : tu ? `${tu}_${field}` : field;
+  };
+  const x = name(fx);
+  const y = name(fy);
+  if (!x || !y) return null;
+  const t = str(get(fx, 'type'));
+  const xType: XType = t === 'temporal' ? 'time' : t === 'quantitative' ? 'number' : 'category';
+  return { x, y, xType, color: str(get(get(enc, 'color'), 'field')) };
+}
+
+export function readScenegraph(root: unknown, element: Element, spec?: unknown): ChartRead | null {
+  const marks: DataMark[] = [];
+  collect(root, marks, 0, { n: 0 });
+  if (!marks.length) return null;
+  const kind = marks[0].kind;
+  const same = marks.filter((m) => m.kind === kind);
+  const allItems = same.flatMap((m) => m.items);
+  if (kind === 'pie') return readArcs(allItems, element);
+  const bars = kind === 'bar';
+  const fromSpec = specFields(spec);
+  // Series: one per line/area mark (Vega-Lite facets a coloured line into one mark per colour),
+  // else by fill colour.
+  const groups: unknown[][] = [];
+  if (kind === 'line' || kind === 'area') groups.push(...same.map((m) => m.items));
+  else {
+    const by = new Map<string, unknown[]>();
+    for (const it of allItems) {
+      const k = String(get(it, 'fill') ?? '');
+      by.set(k, [...(by.get(k) ?? []), it]);
+    }
+    groups.push(...by.values());
+  }
+  let fields: Fields | null = fromSpec;
+  if (!fields) fields = inferFields(allItems.map(geo), bars);
+  if (!fields) {
+    const per = groups.map((g) => inferFields(g.map(geo), bars));
+    if (!per.length || per.some((f) => !f || f.x !== per[0]!.x || f.y !== per[0]!.y)) return null;
+    fields = per[0];
+  }
+  const f = fields!;
+  const series: Series[] = groups.map((g, i) => {
+    const rows = g.map((it) => get(it, 'datum'));
+    const color = fromSpec?.color ? str(get(rows[0], fromSpec.color)) : undefined;
+    const name = color ?? (groups.length > 1 ? constantLabel(rows, [f.x, f.y]) : undefined) ?? (groups.length > 1 ? `Series ${i + 1}` : f.y);
+    return { name, points: rows.map((r) => toPoint(r, f)) };
+  });
+  return { element, kind, source: 'vega', exact: true, x: { type: f.xType, label: f.x }, y: { label: f.y }, series };
+}
+
+function toPoint(row: unknown, f: Fields) {
+  const xv = get(row, f.x);
+  const x = f.xType === 'time' ? timeX(xv) ?? String(xv) : f.xType === 'number' ? plainX(xv) : String(xv ?? '');
+  return point(x, get(row, f.y));
+}
+
+/** Pie/donut arcs: the value field is the one proportional to each arc's angle. */
+function readArcs(items: unknown[], element: Element): ChartRead | null {
+  const rows = items.map((it) => get(it, 'datum'));
+  const span = items.map((it) => num(get(it, 'endAngle')) - num(get(it, 'startAngle')));
+  const first = rows[0];
+  if (!isObj(first) || isArr(first)) return null;
+  const keys = Object.keys(first).slice(0, 40);
+  const value = keys.find((k) => rows.every((r) => typeof get(r, k) === 'number') && pearson(rows.map((r) => get(r, k) as number), span) > 0.995);
+  const label = keys.find((k) => rows.every((r) => typeof get(r, k) === 'string'));
+  if (!value || !label) return null;
+  return {
+    element, kind: 'pie', source: 'vega', exact: true, x: { type: 'category', label }, y: { label: value },
+    series: [{ name: value, points: rows.map((r) => point(String(get(r, label)), get(r, value))) }],
+  };
+}

@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import * as vegaLib from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { vega, readVegaView, VEGA_VIEWS_KEY } from '@/lib/snapshot/adapters/vega';
+import type { ReadContext } from '@/lib/snapshot/adapter';
+import { isClaimed } from '@/lib/snapshot/dom';
+
+function ctx(): ReadContext {
+  return { window, document, signal: new AbortController().signal, expired: () => false, isClaimed };
+}
+afterEach(() => { document.body.innerHTML = ''; (window as unknown as Record<symbol, unknown>)[VEGA_VIEWS_KEY] = undefined; });
+
+const values = [
+  { day: '2026-10-01', service: 'api', requests: 120 },
+  { day: '2026-10-02', service: 'api', requests: 90 },
+  { day: '2026-10-03', service: 'api', requests: 150 },
+  { day: '2026-10-01', service: 'web', requests: 30 },
+  { day: '2026-10-02', service: 'web', requests: 45 },
+  { day: '2026-10-03', service: 'web', requests: 40 },
+];
+const lineSpec: TopLevelSpec = {
+  data: { values }, mark: 'line', width: 300, height: 150,
+  encoding: { x: { field: 'day', type: 'temporal' }, y: { field: 'requests', type: 'quantitative' }, color: { field: 'service', type: 'nominal' } },
+};
+const barSpec: TopLevelSpec = {
+  data: { values }, mark: 'bar', width: 300, height: 150,
+  encoding: { x: { field: 'service', type: 'nominal' }, y: { field: 'requests', aggregate: 'sum', type: 'quantitative' } },
+};
+
+async function view(spec: TopLevelSpec, renderer: 'none' | 'svg', el?: HTMLElement) {
+  const v = new vegaLib.View(vegaLib.parse(compile(spec).spec), { renderer });
+  if (el) v.initialize(el);
+  await v.runAsync();
+  return v;
+}
+
+describe('vega adapter', () => {
+  it('reads a Vega-Lite line view with its spec: fields from the encoding, one series per colour', async () => {
+    const el = document.createElement('div');
+    const v = await view(lineSpec, 'none');
+    const r = readVegaView(v, el, lineSpec)!;
+    expect(r).toMatchObject({ kind: 'line', source: 'vega', exact: true, x: { type: 'time', label: 'day' }, y: { label: 'requests' } });
+    expect(r.series.map((s) => s.name)).toEqual(['api', 'web']);
+    expect(r.series[0].points).toEqual([{ x: '2026-10-01', y: 120 }, { x: '2026-10-02', y: 90 }, { x: '2026-10-03', y: 150 }]);
+  });
+
+  it('infers fields from item geometry without a spec (aggregated bars)', async () => {
+    const r = readVegaView(await view(barSpec, 'none'), document.body)!;
+    expect(r).toMatchObject({ kind: 'bar', x: { type: 'category', label: 'service' }, y: { label: 'sum_requests' } });
+    expect(r.series[0].points).toEqual([{ x: 'api', y: 360 }, { x: 'web', y: 115 }]);
+  });
+
+  it('finds SVG-rendered charts through the items bound to their elements, and registry views', async () => {
+    const a = document.createElement('div');
+    a.className = 'vega-embed';
+    document.body.appendChild(a);
+    await view(barSpec, 'svg', a);
+    expect(a.querySelector('svg.marks')).not.toBeNull();
+    const b = document.createElement('div');
+    document.body.appendChild(b);
+    const vb = await view(lineSpec, 'none');
+    (window as unknown as Record<symbol, unknown>)[VEGA_VIEWS_KEY] = new Map([[b, { view: vb, spec: lineSpec }]]);
+    expect(vega.detect(ctx())).toBe(true);
+    const reads = await vega.read(ctx());
+    expect(reads.map((r) => [r.element, r.kind])).toEqual([[b, 'line'], [a, 'bar']]);
+    expect(reads[1].series[0].points).toEqual([{ x: 'api', y: 360 }, { x: 'web', y: 115 }]);
+  });
+});
