@@ -1,0 +1,68 @@
+import { Evidence, Finding } from '../../evidence/schema';
+import type { ChatRequest, ChatResult, Provider } from '../types';
+
+// The offline engine: answers from the evidence alone with plain templates, no network. It never
+// pretends to reason: it lists what the evidence shows, cites it, and says what needs a model.
+// TODO(copilot): use lib/copilot/explain.ts (another engineer's offline templates) once it lands;
+// until then this file carries a small template of its own over findings.
+
+export const NEEDS_MODEL =
+  'Offline mode lists what the charts show. Questions about why something changed, what to do next, or anything not in the charts need a model: pick one in settings.';
+
+const MAX_FINDINGS = 3;
+
+function words(s: string): string[] {
+  return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2);
+}
+
+/** Findings about what the question names (a chart or series), else the strongest ones. */
+export function pickFindings(question: string, findings: Finding[], evidence: Evidence[]): Finding[] {
+  const q = new Set(words(question));
+  const named = findings.filter((f) => {
+    const claim = evidence.find((e) => f.evidenceIds.includes(e.id))?.claim ?? '';
+    return [...words(f.series), ...words(f.chartId), ...words(claim)].some((w) => q.has(w));
+  });
+  return (named.length ? named : findings).slice(0, MAX_FINDINGS);
+}
+
+export function offlineAnswer(question: string, evidence: Evidence[], findings: Finding[]): string {
+  if (!findings.length) {
+    const first = evidence[0];
+    const seen = first ? `The charts were read (${first.claim} [${first.id}]), but nothing stood out as a notable change.` : 'No chart data was read from this page, so there is nothing to explain yet.';
+    return `${seen}\n\n${NEEDS_MODEL}`;
+  }
+  const lines = pickFindings(question, findings, evidence).map((f) => {
+    const cites = f.evidenceIds.map((id) => `[${id}]`).join('');
+    const caveat = f.caveats[0] ? ` Caveat: ${f.caveats[0]}` : '';
+    return `- ${f.title} ${cites} (confidence ${Math.round(f.confidence * 100)}%).${caveat}`;
+  });
+  return `What the charts show:\n${lines.join('\n')}\n\n${NEEDS_MODEL}`;
+}
+
+function parsed<T>(items: unknown[], schema: { safeParse(v: unknown): { success: boolean; data?: T } }): T[] {
+  return items.flatMap((v) => {
+    const r = schema.safeParse(v);
+    return r.success && r.data !== undefined ? [r.data] : [];
+  });
+}
+
+export function createOfflineProvider(): Provider {
+  return {
+    id: 'offline',
+    label: 'Offline',
+    supportsTools: false,
+    available: async () => true,
+    async chat(request: ChatRequest, o = {}): Promise<ChatResult> {
+      const local = request.local;
+      const evidence = parsed<Evidence>(local?.evidence ?? [], Evidence);
+      const findings = parsed<Finding>(local?.findings ?? [], Finding);
+      const text = offlineAnswer(local?.question ?? '', evidence, findings);
+      if (o.signal?.aborted) {
+        return { text: '', toolCalls: [], finishReason: 'error', incomplete: true,
+          error: { kind: 'aborted', message: 'Stopped. What arrived so far is kept.', retryable: true } };
+      }
+      o.onDelta?.(text);
+      return { text, toolCalls: [], finishReason: 'stop', incomplete: false };
+    },
+  };
+}
