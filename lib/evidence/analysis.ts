@@ -1,0 +1,51 @@
+import {
+  deseasonalize, localResiduals, noiseScale, weekdaySeasonality,
+  type LocalResiduals, type Seasonality,
+} from './seasonal';
+import type { PreparedSeries } from './timeaxis';
+
+// The shared first pass over a time series: weekday effect out, spikes marked and replaced by their
+// local expectation. Level shifts, anomalies and trends all read from this one result, so a spike
+// counts as an anomaly and never bends a level or a slope.
+//
+// Positive series are analysed on a log scale: dashboard metrics grow and fall by percentages
+// (noise, seasonality and growth are all multiplicative), so a compounding trend is a straight
+// line there instead of a curve a step model would chop into a staircase.
+
+/** A point this many noise units from both neighbourhoods is a spike for change detection. */
+export const SPIKE_SCORE = 4;
+
+export interface Analysis {
+  season: Seasonality;
+  /** Working values: log of the deseasonalized series when `log`, else the deseasonalized values. */
+  z: number[];
+  log: boolean;
+  res: LocalResiduals;
+  spike: boolean[];
+  /** z with spikes replaced by their local expectation. */
+  cleanZ: number[];
+  /** cleanZ back on the level scale (deseasonalized, despiked). */
+  clean: number[];
+  /** Noise scale of `cleanZ`. */
+  sigma: number;
+}
+
+export function analyze(prep: PreparedSeries): Analysis {
+  const season = weekdaySeasonality(prep.obs, prep.granularity === 'daily');
+  const d = deseasonalize(prep.obs, season);
+  const log = d.length > 0 && d.every((v) => v > 0);
+  const z = log ? d.map(Math.log) : d;
+  const res = localResiduals(z);
+  const spike = res.score.map((s) => s >= SPIKE_SCORE);
+  const cleanZ = z.map((v, j) => (spike[j] ? res.expected[j] : v));
+  return {
+    season, z, log, res, spike, cleanZ,
+    clean: log ? cleanZ.map(Math.exp) : cleanZ,
+    sigma: noiseScale(cleanZ),
+  };
+}
+
+/** A working-scale value back on the deseasonalized level scale. */
+export function toLevel(a: Analysis, v: number): number {
+  return a.log ? Math.exp(v) : v;
+}

@@ -1,0 +1,111 @@
+import { diffSigma, mean, median, windowMedian } from './stats';
+import { weekday, type Obs } from './timeaxis';
+
+// Weekday seasonality and local residuals. Dashboards of daily data swing by weekday (weekends are
+// quiet), and a change-point test on the raw series would see those swings as noise at best and as
+// shifts at worst, so change detection and anomaly scoring run on the series with the weekday effect
+// divided out (or subtracted when values can be zero or negative).
+
+export interface Seasonality {
+  mode: 'multiplicative' | 'additive' | 'none';
+  /** Effect per weekday, Monday first: a factor (mean 1) or an offset (mean 0). */
+  factors: number[];
+}
+
+export const NO_SEASON: Seasonality = { mode: 'none', factors: [0, 0, 0, 0, 0, 0, 0] };
+
+/**
+ * Classical decomposition: ratio (or difference) of each day to its centred 7-day mean, then the
+ * median per weekday. The median keeps a level shift or a spike from bending a weekday's factor.
+ */
+export function weekdaySeasonality(obs: Obs[], daily: boolean): Seasonality {
+  if (!daily || obs.length < 21) return NO_SEASON;
+  const t0 = Math.floor(obs[0].t);
+  const span = Math.floor(obs[obs.length - 1].t) - t0 + 1;
+  if (span > 2 * obs.length) return NO_SEASON; // mostly gaps: weekday effects cannot be told apart
+  const dense = new Float64Array(span).fill(NaN);
+  for (const o of obs) dense[Math.floor(o.t) - t0] = o.y;
+  const mult = obs.every((o) => o.y > 0);
+  // Prefix sums of values and of missing days make every 7-day window O(1).
+  const ps = new Float64Array(span + 1);
+  const miss = new Int32Array(span + 1);
+  for (let i = 0; i < span; i++) {
+    const v = dense[i];
+    ps[i + 1] = ps[i] + (Number.isNaN(v) ? 0 : v);
+    miss[i + 1] = miss[i] + (Number.isNaN(v) ? 1 : 0);
+  }
+  const buckets: number[][] = [[], [], [], [], [], [], []];
+  for (let i = 3; i + 3 < span; i++) {
+    if (Number.isNaN(dense[i]) || miss[i + 4] - miss[i - 3] > 0) continue;
+    const ma = (ps[i + 4] - ps[i - 3]) / 7;
+    if (mult && ma <= 0) continue;
+    buckets[weekday(t0 + i)].push(mult ? dense[i] / ma : dense[i] - ma);
+  }
+  if (buckets.some((b) => b.length < 2)) return NO_SEASON;
+  const raw = buckets.map((b) => median(b));
+  const m = mean(raw);
+  if (mult && m <= 0) return NO_SEASON;
+  return {
+    mode: mult ? 'multiplicative' : 'additive',
+    factors: raw.map((f) => (mult ? f / m : f - m)),
+  };
+}
+
+export function deseasonalize(obs: Obs[], s: Seasonality): number[] {
+  if (s.mode === 'none') return obs.map((o) => o.y);
+  return obs.map((o) => {
+    const f = s.factors[weekday(o.t)];
+    return s.mode === 'multiplicative' ? o.y / f : o.y - f;
+  });
+}
+
+/** The value a deseasonalized level corresponds to on day t. */
+export function reseasonalize(level: number, t: number, s: Seasonality): number {
+  if (s.mode === 'none') return level;
+  const f = s.factors[weekday(t)];
+  return s.mode === 'multiplicative' ? level * f : level + f;
+}
+
+export interface LocalResiduals {
+  /** Deseasonalized expectation per point. */
+  expected: number[];
+  /** |d - expected| in units of the noise scale. */
+  score: number[];
+  /** Noise scale of d (robust, from first differences). */
+  sigma: number;
+}
+
+const SIDE = 5;
+
+/**
+ * Each point against the median of the SIDE points to its left and to its right, keeping the closer
+ * of the two. A spike is far from both sides; the first point after a level shift is close to its
+ * right side, so shifts do not show up as anomalies and spikes do not show up as shifts.
+ */
+export function localResiduals(d: number[]): LocalResiduals {
+  const n = d.length;
+  const sigma = noiseScale(d);
+  const expected = new Array<number>(n);
+  const score = new Array<number>(n);
+  for (let j = 0; j < n; j++) {
+    const left = j >= 3 ? windowMedian(d, j - SIDE, j) : NaN;
+    const right = n - 1 - j >= 3 ? windowMedian(d, j + 1, j + 1 + SIDE) : NaN;
+    let e = Number.isNaN(left) ? right : Number.isNaN(right) ? left
+      : Math.abs(d[j] - left) <= Math.abs(d[j] - right) ? left : right;
+    if (Number.isNaN(e)) e = d[j];
+    expected[j] = e;
+    score[j] = Math.abs(d[j] - e) / sigma;
+  }
+  return { expected, score, sigma };
+}
+
+/**
+ * Robust noise scale with a floor, so a constant (noise-free) series gives finite, tiny-but-positive
+ * scores instead of NaN: an exact step or spike in clean data is then real, and a flat line is flat.
+ */
+export function noiseScale(d: number[]): number {
+  const s = diffSigma(d);
+  const level = median(d.map(Math.abs));
+  const floor = 1e-9 * Math.max(1, Number.isFinite(level) ? level : 1);
+  return Math.max(Number.isFinite(s) ? s : 0, floor);
+}
