@@ -51,7 +51,9 @@ export function readPlotlyGraph(gd: unknown): ChartRead {
       kinds.push(kind);
       if (kind === 'pie') {
         xType ??= 'category';
-        series.push({ name: text(get(t, 'name')) ?? 'Share', points: piePoints(t) });
+        // _fullData names every trace ("trace 0"); a pie's own name is only what the page gave.
+        const given = raw ? get(at(raw, Number(get(t, 'index') ?? i) || 0), 'name') : undefined;
+        series.push({ name: text(given) ?? (t === at(raw ?? [], i) ? text(get(t, 'name')) : undefined) ?? 'Share', points: piePoints(t) });
         continue;
       }
       const horizontal = get(t, 'orientation') === 'h' && (type === 'bar' || type === 'box');
