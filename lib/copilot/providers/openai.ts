@@ -102,8 +102,11 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
       }
       const toolCalls = calls.filter(Boolean).map((c, i) => ({ ...c, id: c.id || `call_${i}` }));
       if (finish === null) {
-        // The connection closed cleanly but the answer never said it was finished.
-        const error = toCopilotError(new Error('stream ended without finish_reason'), { streamed: true });
+        // The stream ended without saying it was finished: the SDK ends iteration quietly when its
+        // signal aborts (our watchdog or the caller), otherwise the connection closed mid-answer.
+        const error = toCopilotError(new Error('stream ended without finish_reason'), {
+          streamed: true, timedOut, timeoutMs: idleTimeoutMs, aborted: o.signal?.aborted && !timedOut,
+        });
         return { streamed, result: { text, toolCalls, finishReason: 'error', usage, incomplete: true, error } };
       }
       return { streamed, result: { text, toolCalls, finishReason: finishOf(finish), usage, incomplete: finish === 'length' } };
