@@ -5,13 +5,20 @@ import { usePanel } from '@/lib/stores/use-panel';
 export function SiteAccessRequest({ failure }: { failure: ReadFailure }) {
   const permission = usePanel((s) => s.permission);
   const allowSite = usePanel((s) => s.allowSite);
+  const readAgain = usePanel((s) => s.readAgain);
   const site = failure.origin ? new URL(failure.origin).host : undefined;
 
   if (!failure.origin) {
+    // Without a host permission the browser hides the tab's address, so there is no site to ask for:
+    // the shortcut or toolbar button grants access to this one tab (activeTab) instead.
     return (
       <div className="state" role="alert">
-        <p className="state-title">Loupe needs permission to read this page</p>
-        <p>{failure.message} Loupe can only ask for web sites. To let Loupe read it once, press Alt+Shift+L (Loupe's shortcut) on that tab, then Read again.</p>
+        <p className="state-title">Loupe needs your permission to read this page</p>
+        <p>
+          The browser lets Loupe into a tab when you invite it: on the dashboard’s tab, press Alt+Shift+L
+          (Loupe’s shortcut) or click the Loupe button in the toolbar, then press Read again.
+        </p>
+        <button type="button" className="button" onClick={() => void readAgain()}>Read again</button>
       </div>
     );
   }

@@ -27,7 +27,7 @@ const STYLE = `
     transition: opacity 200ms ease-out;
   }
   .tag {
-    position: absolute; top: -26px; left: -3px; padding: 2px 8px; border-radius: 4px 4px 0 0;
+    position: absolute; top: -26px; right: -3px; padding: 2px 8px; border-radius: 4px 4px 0 0;
     background: #f59e0b; color: #111827; font: 600 12px/18px system-ui, sans-serif;
   }
 `;
@@ -67,26 +67,20 @@ export function highlightChart(doc: Document, chartId: string, points?: Array<st
   root.append(style, outline);
   doc.documentElement.append(host);
 
-  // Fixed position follows the chart's viewport box: repositioned on every scroll (also inside
-  // scrolling containers, hence capture) and resize, once per frame.
-  let frame = 0;
+  // Fixed position follows the chart's viewport box: placed again on every scroll (also inside
+  // scrolling containers, hence capture) and resize. Browsers fire scroll at most once a frame, and
+  // a hidden tab runs no animation frames, so no requestAnimationFrame here.
   const place = (): void => {
-    frame = 0;
     const r = target.getBoundingClientRect();
     const pad = 4;
     outline.style.cssText = `top:${r.top - pad}px;left:${r.left - pad}px;width:${r.width + pad * 2}px;height:${r.height + pad * 2}px;`;
   };
-  const schedule = (): void => {
-    if (frame || !view?.requestAnimationFrame) return place();
-    frame = view.requestAnimationFrame(place);
-  };
   place();
-  view?.addEventListener('scroll', schedule, { capture: true, passive: true });
-  view?.addEventListener('resize', schedule, { passive: true });
+  view?.addEventListener('scroll', place, { capture: true, passive: true });
+  view?.addEventListener('resize', place, { passive: true });
   const stop = (): void => {
-    view?.removeEventListener('scroll', schedule, { capture: true });
-    view?.removeEventListener('resize', schedule);
-    if (frame) view?.cancelAnimationFrame?.(frame);
+    view?.removeEventListener('scroll', place, { capture: true });
+    view?.removeEventListener('resize', place);
   };
 
   const timer = setTimeout(() => clearHighlight(doc), HIGHLIGHT_MS);

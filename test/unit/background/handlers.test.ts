@@ -122,11 +122,11 @@ describe('opening the panel', () => {
   it('Firefox: the command opens the sidebar', () => {
     const open = vi.fn(async () => undefined);
     const toggle = vi.fn(async () => undefined);
-    const sidebar = browser.sidebarAction as unknown as { open: typeof open; toggle: typeof toggle };
+    const sidebar = (browser as unknown as { sidebarAction: unknown }).sidebarAction as { open: typeof open; toggle: typeof toggle };
     sidebar.open = open;
     sidebar.toggle = toggle;
     let clicked: (() => void) | undefined;
-    (browser.browserAction.onClicked as unknown as { addListener: (l: () => void) => void }).addListener = (l) => { clicked = l; };
+    ((browser as unknown as { browserAction: { onClicked: unknown } }).browserAction.onClicked as { addListener: (l: () => void) => void }).addListener = (l) => { clicked = l; };
     setUpPanel();
     onCommand!('open-loupe', { windowId: 2 });
     expect(open).toHaveBeenCalledTimes(1);
