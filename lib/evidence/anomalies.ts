@@ -2,7 +2,7 @@ import { toLevel, type Analysis } from './analysis';
 import { base, commonCaveats, commonPenalty, type SeriesContext } from './context';
 import { fmtNumber, fmtPct, fmtValue, fmtX } from './format';
 import { reseasonalize } from './seasonal';
-import { clamp, pctChange } from './stats';
+import { clamp, pctChange, round } from './stats';
 
 // Single points far from what their neighbourhood and weekday predict. The expectation is the
 // median of the nearer side (5 points left or right, weekday effect removed), so a level shift
@@ -39,10 +39,10 @@ export function anomalies(c: SeriesContext, a: Analysis, summaryId?: string): vo
   );
   for (const p of top) {
     const o = obs[p.j];
-    const values: Record<string, number> = { value: o.y, expected: p.expected, noiseMultiple: p.score };
+    const values: Record<string, number> = { value: o.y, expected: p.expected, noiseMultiple: round(p.score, 1) };
     if (Number.isFinite(p.dev)) values.changePct = p.dev;
     const where = Number.isFinite(p.dev) ? `${fmtPct(Math.abs(p.dev))} ${p.dev > 0 ? 'above' : 'below'} ` : 'away from ';
-    const scoreText = p.score >= 1000 ? 'the series is otherwise flat' : `${fmtNumber(p.score)} times the ${noiseWord} noise`;
+    const scoreText = p.score >= 1000 ? 'the series is otherwise flat' : `${fmtNumber(round(p.score, 1))} times the ${noiseWord} noise`;
     let conf = clamp((1 - 0.5 * Math.exp(-(p.score - EVIDENCE_SCORE) / 3)) * commonPenalty(c), 0.05, 0.99);
     conf = Math.round(conf * 100) / 100;
     const ev = c.b.add({
@@ -65,8 +65,8 @@ export function anomalies(c: SeriesContext, a: Analysis, summaryId?: string): vo
         ...commonCaveats(c),
         'A single point: a tracking glitch, a bot or a late backfill would look the same.',
       ],
-      // Single points matter less than lasting changes of the same size.
-      score: Math.min(Math.abs(p.dev), 100) * conf * 0.5,
+      // A one-day spike matters less than a lasting change: capped size, lower weight.
+      score: Math.min(Math.abs(p.dev), 40) * conf * 0.4,
     });
   }
 }

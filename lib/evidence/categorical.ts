@@ -49,7 +49,9 @@ export function categorical(c: SeriesContext): void {
     if (k.y < bottom.y) bottom = k;
   }
   const total = cs.reduce((a, k) => a + k.y, 0);
-  const shares = !isRateLike(c) && total > 0 && cs.every((k) => k.y >= 0);
+  const isFunnel = looksLikeFunnel(c.chart, c.series, cs);
+  // Steps of a funnel count the same people again: their sum is no total to take shares of.
+  const shares = !isFunnel && !isRateLike(c) && total > 0 && cs.every((k) => k.y >= 0);
   const conf = c.chart.exact ? 1 : 0.8;
   if (shares) {
     const topShare = (top.y / total) * 100;
@@ -82,14 +84,15 @@ export function categorical(c: SeriesContext): void {
     c.b.add({
       ...base(c),
       claim: `${c.label}: ${quote(top.label)} is the highest at ${fmtValue(top.y, u)} and ${quote(bottom.label)} the `
-        + `lowest at ${fmtValue(bottom.y, u)}; the plain average across ${cs.length} categories is ${fmtValue(avg, u)}.`,
+        + `lowest at ${fmtValue(bottom.y, u)}`
+        + (isFunnel ? '.' : `; the plain average across ${cs.length} categories is ${fmtValue(avg, u)}.`),
       values: { top: top.y, bottom: bottom.y, mean: avg, nCategories: cs.length },
       points: [top.x, bottom.x],
       method: 'categorical/top-bottom',
       confidence: conf,
     });
   }
-  if (looksLikeFunnel(c.chart, c.series, cs)) funnel(c, cs, conf);
+  if (isFunnel) funnel(c, cs, conf);
 }
 
 function funnel(c: SeriesContext, cs: Cat[], conf: number): void {

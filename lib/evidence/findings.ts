@@ -2,8 +2,9 @@ import type { Finding, FindingDraft } from './schema';
 import { round, tidy } from './stats';
 
 // Ranking: the most notable first, and few of them. Score = size (|changePct|, capped) times
-// confidence times a weight per kind (set where each finding is made); ties keep snapshot order so
-// ids are stable. Ids are given after ranking, so F1 is always the top finding.
+// confidence times a weight per kind (level shift 1, trend 0.5, anomaly 0.4; set where each finding
+// is made). Ties keep snapshot order so ids are stable; ids are given after ranking, so F1 is
+// always the top finding.
 
 export function rankFindings(drafts: FindingDraft[], max: number): Finding[] {
   return drafts

@@ -2,7 +2,7 @@ import type { Analysis } from './analysis';
 import { diagnose, selectChangePoints, sums } from './changepoints';
 import { base, commonCaveats, commonPenalty, type SeriesContext } from './context';
 import { fmtDiff, fmtNumber, fmtPct, fmtValue, fmtX, moved } from './format';
-import { clamp, pctChange, prefix } from './stats';
+import { clamp, pctChange, prefix, round } from './stats';
 import type { Obs } from './timeaxis';
 
 // Level shifts: "a 15% drop in activation since Oct 10". Detection runs on the deseasonalized,
@@ -116,7 +116,7 @@ export function levelShifts(c: SeriesContext, a: Analysis, summaryId?: string): 
     if (!Number.isFinite(changePct) || Math.abs(changePct) < minChangePct) return;
     if (Math.sign(changePct) !== Math.sign(dg.meanRight - dg.meanLeft)) return;
 
-    const noiseMultiple = Math.abs(dg.meanRight - dg.meanLeft) / a.sigma;
+    const noiseMultiple = round(Math.abs(dg.meanRight - dg.meanLeft) / a.sigma, 1);
     const swing = priorSwing(c, a, lo, k);
     const similarSwing = swing >= 0.8 * Math.abs(changePct);
     const earlier = out.filter((r) => Math.abs(r.changePct) >= 0.8 * Math.abs(changePct));

@@ -39,8 +39,9 @@ function emit(
   c: SeriesContext, cur: Window, prev: Window, agg: Agg, method: string, lead: string,
   extra: Record<string, number> = {}, sameSize = true,
 ): void {
-  // A total over a window with missing days would read as a drop; compare averages then.
-  const a: Agg = agg === 'total' && (!sameSize || cur.obs.length !== prev.obs.length) ? 'average' : agg;
+  // A total over a window with missing days would read as a drop; compare averages then. Calendar
+  // months are compared as totals when both are complete, whatever their lengths (sameSize false).
+  const a: Agg = agg === 'total' && sameSize && cur.obs.length !== prev.obs.length ? 'average' : agg;
   const current = aggregate(cur.obs, a);
   const previous = aggregate(prev.obs, a);
   const changePct = pctChange(previous, current);

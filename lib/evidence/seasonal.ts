@@ -95,6 +95,15 @@ export function localResiduals(d: number[]): LocalResiduals {
     if (Number.isNaN(e)) e = d[j];
     expected[j] = e;
     score[j] = Math.abs(d[j] - e) / sigma;
+    if (Number.isNaN(left) || Number.isNaN(right)) {
+      // Near either end only one side is available, and it may already sit across a change; the
+      // point must then also stand apart from its adjacent neighbour(s) (difference of two noisy
+      // values, hence the square root of two).
+      let near = Infinity;
+      if (j > 0) near = Math.min(near, Math.abs(d[j] - d[j - 1]));
+      if (j + 1 < n) near = Math.min(near, Math.abs(d[j] - d[j + 1]));
+      if (Number.isFinite(near)) score[j] = Math.min(score[j], near / (sigma * Math.SQRT2));
+    }
   }
   return { expected, score, sigma };
 }

@@ -45,11 +45,14 @@ export function trend(c: SeriesContext, a: Analysis, hasShift: boolean, summaryI
   const dir = slope > 0 ? 'up' : slope < 0 ? 'down' : 'flat';
   const rel = Number.isFinite(slopePct) ? ` (${fmtPct(Math.abs(slopePct))} of its average level)` : '';
   const lineFit = `a straight line explains ${fmtPct(r2 * 100)} of the variation (R² = ${r2.toFixed(2)})`;
-  const claim = dir === 'flat'
-    ? `${c.label} shows no trend between ${fmtX(obs[0].x)} and ${fmtX(obs[n - 1].x)}.`
-    : `${c.label} trends ${dir} by ${fmtDiff(slope, c.unit)} per ${unit}${rel} between ${fmtX(obs[0].x)} and `
-      + `${fmtX(obs[n - 1].x)}; ${lineFit}.`;
   const tStat = fit.seSlope > 0 ? Math.abs(fit.slope / fit.seSlope) : fit.slope !== 0 ? Infinity : 0;
+  const between = `between ${fmtX(obs[0].x)} and ${fmtX(obs[n - 1].x)}`;
+  // A slope a line barely explains is noise: say so instead of "trends up by 0.4 per week".
+  const claim = dir === 'flat'
+    ? `${c.label} shows no trend ${between}.`
+    : r2 < 0.1 || tStat < 2
+      ? `${c.label} shows no clear trend ${between}: ${lineFit}.`
+      : `${c.label} trends ${dir} by ${fmtDiff(slope, c.unit)} per ${unit}${rel} ${between}; ${lineFit}.`;
   let conf = clamp((0.3 + 0.65 * r2) * commonPenalty(c), 0.05, 0.99);
   conf = Math.round(conf * 100) / 100;
   const ev = c.b.add({
@@ -77,6 +80,7 @@ export function trend(c: SeriesContext, a: Analysis, hasShift: boolean, summaryI
       ...commonCaveats(c),
       'A straight line is a simplification: the pace may have changed within the period.',
     ],
-    score: Math.min(Math.abs(changePct), 100) * conf * 0.7,
+    // Slow drifts rank below a step of the same total size: they are seldom news.
+    score: Math.min(Math.abs(changePct), 100) * conf * 0.5,
   });
 }
