@@ -146,7 +146,7 @@ function seriesName(el: Element, rows: unknown[], f: Fields, index: number, colo
   if (label) return label;
   const aria = el.getAttribute('aria-label') ?? el.getAttribute('data-series') ?? el.getAttribute('data-name');
   if (aria) return aria;
-  const legend = svg && color ? legendText(svg, color) : el.tagName.toLowerCase() === 'path' ? legendText(el.ownerSVGElement, strokeOf(el)) : undefined;
+  const legend = svg && color ? legendText(svg, color) : el.tagName.toLowerCase() === 'path' ? legendText(el.closest('svg'), strokeOf(el)) : undefined;
   return legend ?? (index === 0 ? f.y : `Series ${index + 1}`);
 }
 

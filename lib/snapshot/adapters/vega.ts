@@ -117,6 +117,48 @@ function specFields(spec: unknown): (Fields & { color?: string }) | null {
 }
 
 export function readScenegraph(root: unknown, element: Element, spec?: unknown): ChartRead | null {
+  const r = readMarks(root, element, spec);
+  if (!r) return null;
+  // Vega labels its container "Vega visualization" (aria), which would win over the card's heading.
+  const title = titleText(root, 0) ?? headingBefore(element);
+  return title ? { ...r, title } : r;
+}
+
+/** The chart's own title (a `title` mark's text), if the spec has one. */
+function titleText(mark: unknown, depth: number): string | undefined {
+  if (depth > 6 || !isObj(mark)) return undefined;
+  const role = str(get(mark, 'role')) ?? '';
+  for (const item of (arr(get(mark, 'items')) ?? []).slice(0, 50)) {
+    if (role === 'title-text') {
+      const t = get(item, 'text');
+      const text = isArr(t) ? t.map(String).join(' ') : str(t);
+      if (text?.trim()) return text.trim();
+    }
+    for (const child of (arr(get(item, 'items')) ?? []).slice(0, 50)) {
+      const found = titleText(child, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+const HEADING = 'h1,h2,h3,h4,h5,h6,[role="heading"],figcaption,caption,legend,.title,[class*="title" i]';
+/** The nearest heading before the chart inside one of its first ancestors (a card's header). */
+function headingBefore(el: Element): string | undefined {
+  let node = el.parentElement;
+  for (let depth = 0; node && depth < 5; depth++, node = node.parentElement) {
+    for (const h of Array.from(node.querySelectorAll(HEADING)).slice(0, 50)) {
+      if (h.contains(el) || el.contains(h)) continue;
+      if (el.compareDocumentPosition(h) & 2 /* PRECEDING */) {
+        const t = (h.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (t) return t.slice(0, 300);
+      }
+    }
+  }
+  return undefined;
+}
+
+function readMarks(root: unknown, element: Element, spec?: unknown): ChartRead | null {
   const marks: DataMark[] = [];
   collect(root, marks, 0, { n: 0 });
   if (!marks.length) return null;

@@ -4,8 +4,8 @@ import { isInstance, readConfig, readInstance } from './react/route';
 import { arr, fieldValues, get, isElement, isObj, keys } from './react/safe';
 
 // Charts in Vue apps, through what Vue keeps (Superset-style bundled apps with no chart globals).
-// Vue 3: the app on its container (`__vue_app__`, set in production builds too) leads to the root
-// component; the tree is walked through `subTree` vnodes (`component`, `children`). Production builds
+// Vue 3: the app's container (`__vue_app__`, set in production builds too; its `_vnode` holds the
+// root component, `app._instance` only in dev builds) leads to the root component; the tree is walked through `subTree` vnodes (`component`, `children`). Production builds
 // do not set `el.__vueParentComponent`, so the tree walk is the primary path. Vue 2: `el.__vue__`
 // (always set) and `$parent`. A component's fields (ctx for `this.chart = …` in mounted(), setupState,
 // data, props, exposed) are tested for a Chart.js / ECharts / uPlot instance, else an ECharts option or
@@ -25,7 +25,10 @@ export const vue: Adapter = {
   detect: (ctx) => vue3Roots(ctx.document).length > 0 || vue2Candidates(ctx.document).length > 0,
   read(ctx) {
     const instances: unknown[] = [];
-    for (const root of vue3Roots(ctx.document)) collectVue3(get(get(root, '__vue_app__'), '_instance'), instances, ctx);
+    // Production builds leave `app._instance` unset; the container's `_vnode` leads to the same root.
+    for (const root of vue3Roots(ctx.document)) {
+      collectVue3(get(get(root, '__vue_app__'), '_instance') ?? get(get(root, '_vnode'), 'component'), instances, ctx);
+    }
     const v2 = new Set<unknown>();
     for (const el of vue2Candidates(ctx.document)) {
       let vm = nearestVue2(el);

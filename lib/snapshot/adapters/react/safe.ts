@@ -8,17 +8,17 @@ export function isObj(v: unknown): v is Obj {
   return v !== null && (typeof v === 'object' || typeof v === 'function');
 }
 
-export function get(o: unknown, key: string | symbol): unknown {
+export function get(o: unknown, key: string | symbol | number): unknown {
   if (!isObj(o)) return undefined;
   try {
-    return o[key];
+    return o[key as string | symbol];
   } catch {
     return undefined;
   }
 }
 
 /** get(o, 'a', 'b') → o.a.b, undefined on any failure. */
-export function path(o: unknown, ...keys: (string | symbol)[]): unknown {
+export function path(o: unknown, ...keys: (string | symbol | number)[]): unknown {
   let v = o;
   for (const k of keys) {
     v = get(v, k);
@@ -82,7 +82,7 @@ export function call(o: unknown, name: string, ...args: unknown[]): unknown {
 
 export function isElement(v: unknown): v is Element {
   try {
-    return isObj(v) && typeof (v as { nodeType?: unknown }).nodeType === 'number' && (v as Node).nodeType === 1;
+    return isObj(v) && typeof (v as { nodeType?: unknown }).nodeType === 'number' && (v as unknown as Node).nodeType === 1;
   } catch {
     return false;
   }

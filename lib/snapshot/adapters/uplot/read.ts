@@ -35,7 +35,7 @@ export function readUPlotInstance(u: unknown): ChartRead {
   const xVals = xs.map(xOf);
   for (let i = 1; i < data.length && i < 500; i++) {
     const ys = arr(data[i]) ?? [];
-    if (get(series[i], 'fill')) area = true;
+    if (hasFill(series[i])) area = true;
     out.push({ name: str(get(series[i], 'label')) ?? `Series ${i}`, points: xVals.map((x, j) => point(x, ys[j])) });
   }
   const yLabel = str(get(arr(get(u, 'axes'))?.[1], 'label'));
@@ -43,4 +43,17 @@ export function readUPlotInstance(u: unknown): ChartRead {
     element: root, title, kind: area ? 'area' : 'line', source: 'uplot', exact: true,
     x: { type: isTime ? 'time' : 'number' }, ...(yLabel ? { y: { label: yLabel } } : {}), series: out,
   };
+}
+
+/** uPlot wraps a constant fill (or none) as `() => value`; a fill the page computes itself takes
+ *  (u, seriesIdx) and means the series is filled. */
+function hasFill(s: unknown): boolean {
+  const fill = get(s, 'fill');
+  if (typeof fill !== 'function') return !!fill;
+  if (fill.length > 0) return true;
+  try {
+    return !!(fill as () => unknown)();
+  } catch {
+    return false;
+  }
 }

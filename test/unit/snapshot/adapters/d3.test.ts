@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+// @ts-nocheck -- d3 ships no type declarations and @types/d3 is not installed; this file drives real d3.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as d3lib from 'd3';
 import { d3 } from '@/lib/snapshot/adapters/d3';

@@ -23,14 +23,15 @@ function makeFakeUPlot() {
 afterAll(() => { delete (Object.prototype as Record<string, unknown>)[UPLOT_FIRST_FIELD]; });
 
 describe('uPlot hook', () => {
-  const w = window as Window & typeof globalThis & { uPlot?: ReturnType<typeof makeFakeUPlot> };
+  const w = window;
+  const slot = window as unknown as { uPlot?: ReturnType<typeof makeFakeUPlot> };
   const registry = installUPlotHook(w);
 
   it('records plots built through a window.uPlot assigned after the hook, keyed by root', () => {
     const Fake = makeFakeUPlot();
-    w.uPlot = Fake;
-    expect(w.uPlot.assign).toBe(Fake.assign); // statics reach through
-    const u = new w.uPlot!({ title: 'p95' }, [[1], [2]], document.body);
+    slot.uPlot = Fake;
+    expect(slot.uPlot.assign).toBe(Fake.assign); // statics reach through
+    const u = new slot.uPlot!({ title: 'p95' }, [[1], [2]], document.body);
     expect(u instanceof Fake).toBe(true);
     expect(registry.get(u.root as Element)).toBe(u);
     expect(Object.keys(w)).not.toContain(String(Symbol.for('loupe.uplot.registry')));
