@@ -60,7 +60,7 @@ export function commonCaveats(c: SeriesContext): string[] {
   if (!c.chart.exact) out.push('The values were estimated from the chart drawing, not read from its data.');
   if (c.prep.obs.length < 28) out.push(`Few points to judge from: ${c.prep.obs.length}.`);
   if (c.prep.partial) out.push('The last period is not over yet, so it was left out.');
-  if (c.prep.gaps > 0) out.push(`The series has ${c.prep.gaps} missing values.`);
+  if (c.prep.gaps > 0) out.push(`The series has ${c.prep.gaps} missing ${c.prep.gaps === 1 ? 'value' : 'values'}.`);
   return out;
 }
 

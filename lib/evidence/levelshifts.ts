@@ -6,8 +6,14 @@ import { clamp, pctChange, prefix, round } from './stats';
 import type { Obs } from './timeaxis';
 
 // Level shifts: "a 15% drop in activation since Oct 10". Detection runs on the deseasonalized,
-// despiked series; the levels people read are then means of the raw values over whole weeks on
-// each side, so weekday mix cannot fake a difference and the numbers can be checked by hand.
+// despiked series (log scale for positive data); the levels people read are then means of the raw
+// values over whole weeks on each side, so weekday mix cannot fake a difference and the numbers can
+// be checked by hand. A change point becomes a finding only when all of these hold:
+// - its split statistic (robust t) clears the threshold (doubled below 14 points);
+// - it pays for itself: the best model without it (fewer steps, or a straight line) costs at
+//   least MIN_MARGIN more BIC — this is what keeps steady trends from reading as staircases;
+// - locally a step fits better than a line, and the step stays visible with a trend fitted too;
+// - the raw levels differ by at least minChangePct, in the same direction as the step.
 
 /** The step must also stand out when a straight trend is fitted with it (t of the step). */
 const TREND_T = 2.5;

@@ -24,7 +24,7 @@ export function summarize(c: SeriesContext): Evidence | null {
     last: last.y, min: lo.y, max: hi.y, mean, nPoints: obs.length,
   };
   if (gaps > 0) values.nGaps = gaps;
-  const gapText = gaps > 0 ? `; ${gaps} missing values` : '';
+  const gapText = gaps > 0 ? `; ${gaps} missing ${gaps === 1 ? 'value' : 'values'}` : '';
   const claim = obs.length === 1
     ? `${c.label} has a single complete value: ${fmtValue(last.y, u)} (${fmtX(last.x)})${gapText}.`
     : `${c.label}: last complete value ${fmtValue(last.y, u)} (${fmtX(last.x)}), lowest ${fmtValue(lo.y, u)} (${fmtX(lo.x)}), `
