@@ -44,6 +44,8 @@ export const ChatRequest = z.object({
     question: z.string(),
     evidence: z.array(z.unknown()),
     findings: z.array(z.unknown()),
+    /** The snapshot, so the offline engine can use the explainer's per-chart templates. */
+    snapshot: z.unknown().optional(),
   }).optional(),
 });
 

@@ -48,6 +48,6 @@ export { DEFAULT_OPENAI_MODEL, OPENAI_BASE_URL, ProviderSettings } from '../sett
 export type { ProviderSettingsInput } from '../settings';
 export { createChromeAiProvider, detectLanguageModel } from './chrome-ai';
 export type { LanguageModelLike, LanguageModelSession } from './chrome-ai';
-export { createOfflineProvider, offlineAnswer, NEEDS_MODEL } from './offline';
+export { createOfflineProvider, namedChart, NEEDS_MODEL, offlineAnswer, offlineAnswerFor } from './offline';
 export { createOpenAIProvider } from './openai';
 export type { OpenAIProviderOptions } from './openai';

@@ -1,10 +1,12 @@
 import { Evidence, Finding } from '../../evidence/schema';
+import { DashboardSnapshot } from '../../snapshot/schema';
+import { explainChart, explainDashboard } from '../explain';
 import type { ChatRequest, ChatResult, Provider } from '../types';
 
 // The offline engine: answers from the evidence alone with plain templates, no network. It never
 // pretends to reason: it lists what the evidence shows, cites it, and says what needs a model.
-// TODO(copilot): use lib/copilot/explain.ts (another engineer's offline templates) once it lands;
-// until then this file carries a small template of its own over findings.
+// With the snapshot at hand it uses lib/copilot/explain.ts (the offline explainer's templates, for the
+// chart the question names or the whole dashboard); without one, a small template over findings.
 
 export const NEEDS_MODEL =
   'Offline mode lists what the charts show. Questions about why something changed, what to do next, or anything not in the charts need a model: pick one in settings.';
@@ -23,6 +25,21 @@ export function pickFindings(question: string, findings: Finding[], evidence: Ev
     return [...words(f.series), ...words(f.chartId), ...words(claim)].some((w) => q.has(w));
   });
   return (named.length ? named : findings).slice(0, MAX_FINDINGS);
+}
+
+/** The one chart whose title or series the question names, if exactly one. */
+export function namedChart(question: string, snapshot: DashboardSnapshot): string | undefined {
+  const q = new Set(words(question));
+  const hits = snapshot.charts.filter((c) => [...words(c.title), ...c.series.flatMap((s) => words(s.name))].some((w) => q.has(w)));
+  return hits.length === 1 ? hits[0].id : undefined;
+}
+
+/** The offline answer: the explainer's text when a snapshot is given, else the findings template. */
+export function offlineAnswerFor(question: string, evidence: Evidence[], findings: Finding[], snapshot?: DashboardSnapshot): string {
+  if (!snapshot) return offlineAnswer(question, evidence, findings);
+  const chartId = namedChart(question, snapshot);
+  const ex = chartId ? explainChart(snapshot, chartId, { evidence, findings }) : explainDashboard(snapshot, { evidence, findings });
+  return `${ex.markdown.trim()}\n\n${NEEDS_MODEL}`;
 }
 
 export function offlineAnswer(question: string, evidence: Evidence[], findings: Finding[]): string {
@@ -56,7 +73,8 @@ export function createOfflineProvider(): Provider {
       const local = request.local;
       const evidence = parsed<Evidence>(local?.evidence ?? [], Evidence);
       const findings = parsed<Finding>(local?.findings ?? [], Finding);
-      const text = offlineAnswer(local?.question ?? '', evidence, findings);
+      const snap = DashboardSnapshot.safeParse(local?.snapshot);
+      const text = offlineAnswerFor(local?.question ?? '', evidence, findings, snap.success ? snap.data : undefined);
       if (o.signal?.aborted) {
         return { text: '', toolCalls: [], finishReason: 'error', incomplete: true,
           error: { kind: 'aborted', message: 'Stopped. What arrived so far is kept.', retryable: true } };

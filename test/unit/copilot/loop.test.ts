@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { computeEvidence } from '../../../lib/evidence';
 import { runCopilot, type LoopInput } from '../../../lib/copilot/loop';
-import { selectProvider } from '../../../lib/copilot/providers';
+import { NEEDS_MODEL, selectProvider } from '../../../lib/copilot/providers';
 // @ts-expect-error plain .mjs fixture without type declarations
 import { ADVERSARIAL, ERRORS, startLlmServer } from '../../fixtures/llm-server.mjs';
 import { board } from '../../fixtures/llm-scripts/board';
@@ -113,9 +113,12 @@ describe('runCopilot', () => {
     expect(waits).toEqual([1000]);
   });
 
-  it('works offline: no tools, no network, answers from findings', async () => {
+  it('works offline: no tools, no network, explains the chart the question names', async () => {
     const r = await runCopilot(input({ provider: selectProvider({ provider: 'offline' }) }));
-    expect(r.answer).toContain('Activation rate fell 15.3% from Oct 10, 2026 [E6][E1]');
+    expect(r.answer).toContain('“Activation rate” fell 15.3% from Oct 10, 2026: the average went from 41.2% to 34.9% [E6]');
+    expect(r.answer).toContain('## This chart');
+    expect(r.answer).not.toContain('Signups');
+    expect(r.answer).toContain(NEEDS_MODEL);
     expect(r).toMatchObject({ incomplete: false, toolCalls: [], rounds: 1 });
     expect(srv.requests).toHaveLength(0);
   });
