@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectTool, readPageContext } from '@/lib/snapshot/page/context';
+import { Context } from '@/lib/snapshot/schema';
+
+function load(file: string): void {
+  const html = readFileSync(resolve(process.cwd(), 'test/fixtures/page', file), 'utf8');
+  document.documentElement.innerHTML = html.replace(/^[\s\S]*?<html[^>]*>/i, '').replace(/<\/html>\s*$/i, '');
+}
+
+describe('readPageContext', () => {
+  it.each([
+    ['context-mixpanel.html', 'mixpanel', {
+      dateRange: 'Aug 1 – Oct 23, 2026', comparison: 'Compare: previous period', filters: ['Segment: All users'],
+    }],
+    ['context-grafana.html', 'grafana', {
+      dateRange: 'Last 30 days', timezone: 'UTC', filters: ['Environment: production', 'Cluster: eu-west-1'],
+    }],
+    ['context-ga4.html', 'ga4', {
+      dateRange: '2026-08-01 – 2026-10-23', comparison: 'Compare: Previous period', timezone: 'America/New_York',
+      filters: ['Country exactly matches United States', 'Device category: mobile'],
+    }],
+    ['context-generic.html', 'generic', { dateRange: 'Aug 1 – Oct 23, 2026', filters: ['Segment: All users'] }],
+    ['context-looker.html', 'looker-studio', { dateRange: 'Last 28 days', filters: ['Channel: Paid search'] }],
+  ] as const)('%s', (file, tool, context) => {
+    load(file);
+    const r = readPageContext(document, window);
+    expect(r.tool).toBe(tool);
+    expect(r.context).toEqual(context);
+    expect(Context.safeParse(r.context).success).toBe(true);
+  });
+
+  it('returns an empty context for a page without controls', () => {
+    document.documentElement.innerHTML = '<head><title>Blank</title></head><body><p>Hello</p></body>';
+    expect(readPageContext(document, window)).toEqual({ tool: 'generic', context: {} });
+  });
+});
+
+describe('detectTool', () => {
+  const fakeWin = (hostname: string) => ({ location: { hostname } }) as unknown as Window;
+  it.each([
+    ['mixpanel.com', 'mixpanel'], ['eu.mixpanel.com', 'mixpanel'], ['app.amplitude.com', 'amplitude'],
+    ['us.posthog.com', 'posthog'], ['analytics.google.com', 'ga4'], ['lookerstudio.google.com', 'looker-studio'],
+    ['acme.grafana.net', 'grafana'], ['metabase.acme.io', 'metabase'], ['superset.acme.io', 'superset'],
+    ['example.com', 'generic'],
+  ] as const)('%s → %s', (host, tool) => {
+    document.documentElement.innerHTML = '<head><title>x</title></head><body></body>';
+    expect(detectTool(document, fakeWin(host))).toBe(tool);
+  });
+});
