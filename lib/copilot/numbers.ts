@@ -122,7 +122,7 @@ function dates(c: Ctx): void {
   scan(c, /(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])/g, (m) => ({ kind: 'time', value: +m[1] * 60 + +m[2], signed: false, tolerance: 0 }));
 }
 
-const UNIT_AFTER = String.raw`(\s?%|\s?percent\b|\s?per cent\b|\s?pp\b|\s?p\.p\.|\s?percentage points?\b|\s?(?:points?|pts)\b|\s?[x×](?![\p{L}\d])|\s?times\b|-?fold\b|[\s-]?(?:days?|weeks?|wks?|months?|mo|years?|yrs?|hours?|hrs?|minutes?|mins?|quarters?)\b|(?:d|w|h)\b)?`;
+const UNIT_AFTER = String.raw`(\s?%|\s?percent\b|\s?per cent\b|\s?pp\b|\s?p\.p\.|\s?percentage points?\b|\s?(?:points?|pts)\b|\s?[x×](?![\p{L}\d])|\s?times\b|-?fold\b|[\s-]?(?:days?|weeks?|wks?|months?|mo|years?|yrs?|hours?|hrs?|minutes?|mins?|quarters?)\b|(?:d|w|h)\b|[a-zA-Zµ]{1,4}\b)?`;
 
 function unitKind(u: string): { kind: TokenKind; unit?: string } {
   const x = u.trim().replace(/^-/, '').toLowerCase();
@@ -131,7 +131,9 @@ function unitKind(u: string): { kind: TokenKind; unit?: string } {
   if (x === '%' || x.startsWith('percent') || x === 'per cent') return { kind: 'percent', unit: '%' };
   if (x.startsWith('point') || x === 'pts') return { kind: 'points', unit: 'points' };
   if (x === 'x' || x === '×' || x === 'times' || x === 'fold') return { kind: 'multiplier', unit: 'x' };
-  return { kind: 'duration', unit: DURATION[x] ?? x };
+  if (DURATION[x]) return { kind: 'duration', unit: DURATION[x] };
+  // Any other short unit glued on ("380ms", "12 GB") is a label: the number is read as it is.
+  return { kind: 'number', unit: u.trim() };
 }
 
 function ranges(c: Ctx): void {
@@ -172,7 +174,9 @@ function plainNumbers(c: Ctx): void {
     const scale = SCALE[scaleWord] ?? 1;
     const v = parseNum(numText) * scale * (signed && sign !== '+' ? -1 : 1);
     const base = { value: v, signed, tolerance: 0.5 * 10 ** -decimals(numText) * scale };
-    if (ord || ORDINAL_BEFORE.test(before)) return { ...base, kind: 'ordinal', signed: false, value: Math.abs(v) };
+    if (ord || /^(st|nd|rd|th)$/.test(unitRaw ?? '') || ORDINAL_BEFORE.test(before)) {
+      return { ...base, kind: 'ordinal', signed: false, value: Math.abs(v) };
+    }
     const uk = unitKind(unitRaw ?? '');
     const hedge = APPROX_BEFORE.test(before) ? 'approx' : MORE_BEFORE.test(before) ? 'at-least' : LESS_BEFORE.test(before) ? 'at-most' : undefined;
     if (cur) return { ...base, kind: 'currency', unit: CURRENCY[cur], hedge };
@@ -223,7 +227,9 @@ export function extractNumbers(s: Sentence, isName: (inner: string) => boolean):
   // Markdown list numbers ("1. ", "2) ") and heading marks are structure, not claims.
   const lead = /^\s*(?:[-*+•]\s+)?(?:\d+[.)]\s+)?/.exec(s.text);
   if (lead && /\d/.test(lead[0])) consume(c, 0, lead[0].length);
-  // Identifiers glued to letters (GA4, E3, Q3, H1, v2, R²) are skipped by the number pattern itself.
+  // Identifiers glued to letters (GA4, E3, Q3, H1, v2, R²) are skipped by the number pattern itself;
+  // "24/7" is an idiom, not a date.
+  for (const m of s.text.matchAll(/(?<![\d/])24\/7(?![\d/])/g)) consume(c, m.index, m.index + m[0].length);
   dates(c);
   ranges(c);
   plainNumbers(c);

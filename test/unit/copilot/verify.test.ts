@@ -145,6 +145,9 @@ describe('verifyText', () => {
       ['Signups were 1,234 [E1].', [['1,234', 'unsupported']]],
       ['Activation fell 15.3%.', [['15.3%', 'unsupported']]],
       ['Our GA4 property shows Q3 results [E1].', []],
+      ['Support runs 24/7 [E1].', []],
+      ['Pages load in 380ms [E1].', [['380ms', 'unsupported']]],
+      ['Before: 41.2%; after: **34.9%** (−6.3 pp) [E1].', [['41.2%', 'ok'], ['34.9%', 'ok'], ['−6.3 pp', 'ok']]],
       ['1. Activation fell 15.3% [E1].', [['15.3%', 'ok']]],
     ]);
   });
