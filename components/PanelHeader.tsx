@@ -10,7 +10,9 @@ export function PanelHeader() {
   const tabId = usePanel((s) => s.tabId);
   const providerLabel = usePanel((s) => s.providerLabel);
   const readAgain = usePanel((s) => s.readAgain);
-  const tool = toolName(snapshot?.tool);
+  const named = toolName(snapshot?.tool);
+  // The page's own title often names the tool already ("Growth insights - Mixpanel"): say it once.
+  const tool = named && !snapshot?.title.toLowerCase().includes(named.toLowerCase()) ? named : undefined;
   const context = contextLine(snapshot?.context);
 
   return (

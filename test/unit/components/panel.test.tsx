@@ -115,3 +115,10 @@ describe('side panel: tabs', () => {
     expect(getByRole(el, 'heading', 'On this page')).toBeTruthy();
   });
 });
+
+describe('side panel: header', () => {
+  it('names the tool once when the page title already says it', async () => {
+    const { el } = await renderPanel({ ok: true, snapshot: growthSnapshot({ title: 'Growth insights - Mixpanel' }) });
+    expect(getByRole(el, 'heading', /Growth insights/).textContent).toBe('Growth insights - Mixpanel');
+  });
+});
