@@ -17,6 +17,7 @@
  * 4. Delta: a short text in the tile with a delta hint (delta, change, trend, diff, compare, growth) or
  *    starting with a sign or arrow. An unsigned delta is negative when its class or aria-label says
  *    down/negative/decrease. deltaUnit: the delta's own unit ("%", "pp"), else the value's.
+ * Units: the value's parsed unit ("%", "USD", "x", "ms"), and "count" for a plain number.
  * A tile showing "—", "N/A" or nothing is left out with a page note: the schema needs a finite value
  * and an empty tile is not zero. Values that do not parse are noted, not guessed. Tiles inside charts
  * already read (data-loupe-chart), tables, SVG, navigation and form controls are not looked at.
@@ -128,11 +129,13 @@ export function readKpis(doc: Document): { metrics: Metric[]; notes: string[] } 
     let id = slug(label);
     for (let k = 2; used.has(id); k++) id = `${slug(label)}-${k}`;
     used.add(id);
-    const metric: Metric = { id, label, value: v.parsed.value, ...(v.parsed.unit ? { unit: v.parsed.unit } : {}) };
+    // A plain number is a count: said explicitly, as the fixture truths and the copilot expect.
+    const unit = v.parsed.unit ?? (v.parsed.kind === 'count' ? 'count' : undefined);
+    const metric: Metric = { id, label, value: v.parsed.value, ...(unit ? { unit } : {}) };
     const delta = deltaOf(tile, v.el, locale);
     if (delta) {
       metric.delta = delta.value;
-      const du = delta.unit ?? v.parsed.unit;
+      const du = delta.unit ?? unit;
       if (du) metric.deltaUnit = du;
     }
     metrics.push(metric);

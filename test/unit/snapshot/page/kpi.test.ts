@@ -17,15 +17,15 @@ describe('readKpis', () => {
     const { metrics, notes } = readKpis(document);
     for (const m of metrics) expect(Metric.safeParse(m).success).toBe(true);
     expect(metrics).toEqual([
-      { id: 'weekly-active-users', label: 'Weekly active users', value: 12300, delta: 4.2, deltaUnit: '%' },
+      { id: 'weekly-active-users', label: 'Weekly active users', value: 12300, unit: 'count', delta: 4.2, deltaUnit: '%' },
       { id: 'activation-rate', label: 'Activation rate', value: 34.2, unit: '%', delta: -1.8, deltaUnit: 'pp' },
-      { id: 'pageviews', label: 'Pageviews', value: 1234567, delta: -3.1, deltaUnit: '%' },
+      { id: 'pageviews', label: 'Pageviews', value: 1234567, unit: 'count', delta: -3.1, deltaUnit: '%' },
       { id: 'revenue', label: 'Revenue', value: 12300, unit: 'USD', delta: 12, deltaUnit: '%' },
       { id: 'p95-latency', label: 'p95 latency', value: 245, unit: 'ms' },
-      { id: 'net-refunds', label: 'Net refunds', value: -1234 },
+      { id: 'net-refunds', label: 'Net refunds', value: -1234, unit: 'count' },
       { id: 'roas', label: 'ROAS', value: 3.4, unit: 'x', delta: -0.2, deltaUnit: 'x' },
       { id: 'avg-session', label: 'Avg. session', value: 12_000_000, unit: 'ms', delta: -12, deltaUnit: 'ms' },
-      { id: 'signups', label: 'Signups', value: 4812, delta: -3.5, deltaUnit: '%' },
+      { id: 'signups', label: 'Signups', value: 4812, unit: 'count', delta: -3.5, deltaUnit: '%' },
       { id: 'conversion', label: 'Conversion', value: 2.9, unit: '%' },
     ]);
     expect(notes).toEqual(['KPI tile "Churned revenue" shows no value ("—"); it was left out.']);
@@ -37,7 +37,7 @@ describe('readKpis', () => {
       + '<div class="kpi"><div class="kpi-label">Bestellungen</div><div class="kpi-value">1,234</div></div>';
     expect(readKpis(document).metrics).toEqual([
       { id: 'umsatz', label: 'Umsatz', value: 1234.5, unit: 'EUR', delta: 2.5, deltaUnit: '%' },
-      { id: 'bestellungen', label: 'Bestellungen', value: 1.234 },
+      { id: 'bestellungen', label: 'Bestellungen', value: 1.234, unit: 'count' },
     ]);
   });
 
