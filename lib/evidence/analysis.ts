@@ -35,14 +35,29 @@ export function analyze(prep: PreparedSeries): Analysis {
   const d = deseasonalize(prep.obs, season);
   const log = d.length > 0 && d.every((v) => v > 0);
   const z = log ? d.map(Math.log) : d;
-  const res = localResiduals(z);
+  const minSigma = countFloor(prep, log);
+  const res = localResiduals(z, minSigma);
   const spike = res.score.map((s) => s >= SPIKE_SCORE);
   const cleanZ = z.map((v, j) => (spike[j] ? res.expected[j] : v));
   return {
     season, z, log, res, spike, cleanZ,
     clean: log ? cleanZ.map(Math.exp) : cleanZ,
-    sigma: noiseScale(cleanZ),
+    sigma: Math.max(noiseScale(cleanZ), minSigma),
   };
+}
+
+/**
+ * Small counts (0, 1, 0, 2…) look noise-free to a median-based scale (most steps are exactly zero)
+ * and every 2 becomes a sensation. For non-negative integers averaging under 20, the noise is taken
+ * to be at least Poisson: sd = sqrt(mean), or 1 / sqrt(mean) on the log scale. Larger counts are
+ * left alone: daily actives, say, can be far steadier than Poisson.
+ */
+function countFloor(prep: PreparedSeries, log: boolean): number {
+  const ys = prep.obs.map((o) => o.y);
+  if (!ys.length || !ys.every((y) => y >= 0 && Number.isInteger(y))) return 0;
+  const m = ys.reduce((a, y) => a + y, 0) / ys.length;
+  if (m <= 0 || m >= 20) return 0;
+  return log ? 1 / Math.sqrt(m) : Math.sqrt(m);
 }
 
 /** A working-scale value back on the deseasonalized level scale. */

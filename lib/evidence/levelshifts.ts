@@ -46,17 +46,16 @@ interface Level {
 
 /**
  * Mean of raw values in obs[from, to), trimmed to whole weeks next to the change, spikes left out.
- * With a trend (slope per point on the working scale) the windows are kept to 4 weeks and values
- * are moved along the trend to the change point, so the levels compare like with like.
+ * With a trend (slope per point on the working scale) values are moved along the trend to the
+ * change point first, so the two levels compare like with like.
  */
 function level(
   c: SeriesContext, a: Analysis, from: number, to: number, side: 'before' | 'after', k: number, slope: number,
 ): Level {
   const obs = c.prep.obs;
   const weeks = a.season.mode !== 'none' && c.prep.granularity === 'daily';
-  const maxPts = Infinity;
-  let lo = side === 'before' ? Math.max(from, to - maxPts) : from;
-  let hi = side === 'after' ? Math.min(to, from + maxPts) : to;
+  let lo = from;
+  let hi = to;
   if (weeks) {
     if (side === 'before') {
       const w = Math.floor((obs[to].t - obs[lo].t) / 7) * 7;
@@ -170,7 +169,10 @@ export function levelShifts(c: SeriesContext, a: Analysis, summaryId?: string): 
       chartId: c.chart.id, series: c.series.name, kind: 'level-shift', at: at.x,
       before: before.mean, after: after.mean, changePct, unit: c.unit, confidence: ev.confidence,
       evidenceIds: [ev.id, ...earlier.map((r) => r.evidenceId), ...(summaryId ? [summaryId] : [])],
-      title: `${c.plain} ${moved(changePct)} ${fmtPct(Math.abs(changePct))} from ${fmtX(at.x)}`,
+      // Through zero a percent says little ("fell 238%"): the title gives the change itself.
+      title: Math.sign(before.mean) * Math.sign(after.mean) < 0
+        ? `${c.plain} ${moved(changePct)} by ${fmtDiff(diff, c.unit)} from ${fmtX(at.x)}`
+        : `${c.plain} ${moved(changePct)} ${fmtPct(Math.abs(changePct))} from ${fmtX(at.x)}`,
       caveats,
       score: Math.min(Math.abs(changePct), 100) * ev.confidence,
     });

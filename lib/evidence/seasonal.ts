@@ -82,9 +82,9 @@ const SIDE = 5;
  * of the two. A spike is far from both sides; the first point after a level shift is close to its
  * right side, so shifts do not show up as anomalies and spikes do not show up as shifts.
  */
-export function localResiduals(d: number[]): LocalResiduals {
+export function localResiduals(d: number[], minSigma = 0): LocalResiduals {
   const n = d.length;
-  const sigma = noiseScale(d);
+  const sigma = Math.max(noiseScale(d), minSigma);
   const expected = new Array<number>(n);
   const score = new Array<number>(n);
   for (let j = 0; j < n; j++) {
@@ -109,12 +109,19 @@ export function localResiduals(d: number[]): LocalResiduals {
 }
 
 /**
- * Robust noise scale with a floor, so a constant (noise-free) series gives finite, tiny-but-positive
- * scores instead of NaN: an exact step or spike in clean data is then real, and a flat line is flat.
+ * Robust noise scale with a floor, so a constant series gives finite scores instead of NaN: a
+ * flat line stays flat, and an exact step in otherwise clean data is still seen.
  */
 export function noiseScale(d: number[]): number {
-  const s = diffSigma(d);
+  let s = diffSigma(d);
   const level = median(d.map(Math.abs));
   const floor = 1e-9 * Math.max(1, Number.isFinite(level) ? level : 1);
+  if (!(s > floor) && d.length > 2) {
+    // Over half the steps are exactly zero (small counts: 0, 0, 1, 0, 2…): the MAD says "no noise",
+    // which would make every 1 a sensation. Fall back to the plain spread of the steps.
+    let ss = 0;
+    for (let i = 1; i < d.length; i++) ss += (d[i] - d[i - 1]) ** 2;
+    s = Math.sqrt(ss / (d.length - 1) / 2);
+  }
   return Math.max(Number.isFinite(s) ? s : 0, floor);
 }

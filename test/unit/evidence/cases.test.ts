@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeEvidence, EvidenceResult, type FindingKind } from '../../../lib/evidence';
 import type { Point } from '../../../lib/snapshot/schema';
-import { genDaily, isoDate, lineChart, snapshot } from './gen';
+import { genDaily, isoDate, lineChart, rng, snapshot } from './gen';
 
 // What is and is not found, case by case. Each row names a series shape and the findings it must
 // (and must not) raise; "methods" lists evidence methods that must be present.
@@ -15,6 +15,7 @@ interface Row {
   notFound: FindingKind[];
   methods?: string[];
   caveat?: RegExp;
+  title?: RegExp;
 }
 
 const flat = (n: number, v = 500): Point[] => Array.from({ length: n }, (_, i) => ({ x: isoDate('2026-03-02', i), y: v }));
@@ -71,6 +72,22 @@ const rows: Row[] = [
     exact: false, found: ['level-shift'], notFound: [], caveat: /estimated/,
   },
   {
+    name: 'small counts (0, 1, 2 a day): no shifts or anomalies from discreteness',
+    points: (() => {
+      const r = rng(41);
+      return Array.from({ length: 90 }, (_, i) => ({ x: isoDate('2026-01-01', i), y: r() < 0.7 ? 0 : r() < 0.7 ? 1 : 2 }));
+    })(),
+    found: [], notFound: ['level-shift', 'anomaly'],
+  },
+  {
+    name: 'a series crossing zero: the shift is found and titled by its size, not a percent of nearly nothing',
+    points: (() => {
+      const r = rng(9);
+      return Array.from({ length: 90 }, (_, i) => ({ x: isoDate('2026-01-01', i), y: (i >= 50 ? -30 : 20) + 15 * (r() - 0.5) }));
+    })(),
+    found: ['level-shift'], notFound: ['anomaly'], title: /^Signups fell by \d+(\.\d+)? from Feb 20, 2026$/,
+  },
+  {
     name: "today is not over: a half-day last point is flagged, left out, and raises nothing",
     points: genDaily({ seed: 8, n: 60, seasonalAmp: 0.15, noise: 0.04 }).map((p, i) => (i === 59 ? { ...p, y: 120 } : p)),
     readAt: `${isoDate('2026-06-01', 59)}T13:00:00Z`,
@@ -88,6 +105,7 @@ describe('computeEvidence: what is and is not found', () => {
     for (const k of row.notFound) expect(kinds, `expected no ${k} finding`).not.toContain(k);
     for (const m of row.methods ?? []) expect(result.evidence.map((e) => e.method)).toContain(m);
     if (row.caveat) expect(result.findings.flatMap((f) => f.caveats).join(' ')).toMatch(row.caveat);
+    if (row.title) expect(result.findings[0]?.title).toMatch(row.title);
     // Every finding cites evidence that exists and belongs to its chart.
     for (const f of result.findings) {
       for (const id of f.evidenceIds) expect(result.evidence.find((e) => e.id === id)?.chartId).toBe(f.chartId);
