@@ -42,6 +42,9 @@ export function fmtPp(v: number): string {
 /** A level in the chart's unit: 34.2% · $12.3K · 1,234 ms · 0.412. */
 export function fmtValue(v: number, unit?: string): string {
   if (unit === '%') return fmtPct(v);
+  // "count" is what the reader calls a plain number; "x" a multiplier (2.3x).
+  if (unit === 'count') return fmtNumber(v);
+  if (unit === 'x') return `${fmtNumber(v)}x`;
   const sym = unit ? CURRENCY[unit] : undefined;
   if (sym) return (v < 0 ? '-' : '') + sym + fmtNumber(Math.abs(v));
   return unit ? `${fmtNumber(v)} ${unit}` : fmtNumber(v);
