@@ -79,6 +79,9 @@ function tidy(v: number): number {
   return v === 0 ? 0 : Number(v.toPrecision(12));
 }
 
+const DOT_GROUPS = /^\d{1,3}(\.\d{3})+$/;
+const COMMA_GROUPS = /^\d{1,3}(,\d{3})+$/;
+
 /** A bare number (digits with separators, no sign) per the rules above, or a reason. */
 export function parseDigits(raw: string, locale?: string): { ok: true; value: number } | { ok: false; reason: string } {
   let s = raw.replace(SPACES, ' ').trim();
@@ -106,7 +109,7 @@ export function parseDigits(raw: string, locale?: string): { ok: true; value: nu
   const group = decimal === ',' ? '.' : decimal === '.' ? ',' : dots ? '.' : ',';
   let [intPart, fracPart] = decimal ? s.split(decimal) : [s, undefined];
   if (intPart.includes(group)) {
-    if (!new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(intPart)) return { ok: false, reason: 'bad grouping' };
+    if (!(group === '.' ? DOT_GROUPS : COMMA_GROUPS).test(intPart)) return { ok: false, reason: 'bad grouping' };
     intPart = intPart.split(group).join('');
   }
   if (fracPart !== undefined && !/^\d*$/.test(fracPart)) return { ok: false, reason: 'bad decimals' };
@@ -152,6 +155,12 @@ export function parseNumber(text: string, opts: NumberOptions = {}): ParsedNumbe
   if (!s) return { ok: false, reason: 'empty' };
   if (PLACEHOLDERS.has(s.toLowerCase())) return { ok: false, reason: 'placeholder' };
   if (s.length > 60) return { ok: false, reason: 'too long' };
+  // Fast paths: most table cells are plain numbers, and text without a digit is never one.
+  if (/^\d[\d,.]*$/.test(s)) {
+    const n = parseDigits(s, opts.locale);
+    return n.ok ? { ok: true, value: tidy(n.value), kind: 'count' } : n;
+  }
+  if (!/\d/.test(s)) return { ok: false, reason: 'not a number' };
 
   let negative = false;
   // Arrows and signs may come before or after a currency symbol: "▼ $3.1K", "-$5", "$-5".

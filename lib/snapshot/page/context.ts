@@ -99,11 +99,19 @@ function dateRangeOf(text: string): string | null {
   return null;
 }
 
+const SINGLE_DATE = new RegExp(`^${ONE_DATE}$`, 'i');
+
 function findDateRange(doc: Document): string | undefined {
-  for (const el of Array.from(doc.querySelectorAll(DATE_SEL)).slice(0, 40)) {
-    if (el.closest('[data-loupe-chart]')) continue;
+  const pickers = Array.from(doc.querySelectorAll(DATE_SEL)).filter((el) => !el.closest('[data-loupe-chart]')).slice(0, 40);
+  for (const el of pickers) {
     const r = dateRangeOf(shown(el));
     if (r) return r;
+  }
+  // A button (or picker) whose whole text is a range, or one full date ("Oct 23, 2026": a one-day range).
+  for (const el of [...pickers, ...Array.from(doc.querySelectorAll('button,[role="button"]')).slice(0, 200)]) {
+    if (el.closest('[data-loupe-chart]')) continue;
+    const t = shown(el).replace(LABEL_PREFIX, '');
+    if (t.length <= 60 && (RANGE.test(t) || (SINGLE_DATE.test(t) && /\d{4}/.test(t)))) return clip(t);
   }
   const dates = Array.from(doc.querySelectorAll<HTMLInputElement>('input[type="date"],input[type="datetime-local"]')).filter((i) => i.value);
   if (dates.length >= 2) return clip(`${dates[0].value} – ${dates[1].value}`);
@@ -115,17 +123,29 @@ function findDateRange(doc: Document): string | undefined {
   return undefined;
 }
 
-/** Short leaf-ish elements outside charts, in page order (bounded). */
+/** Short leaf-ish elements outside charts, tables and SVG, in page order (bounded). Computed once
+ *  per read: a TreeWalker skips whole subtrees, so a 10,000-row table costs nothing here. */
 function leaves(doc: Document, maxLen: number): Element[] {
-  const out: Element[] = [];
-  const all = doc.body ? doc.body.getElementsByTagName('*') : [];
-  for (let i = 0; i < all.length && i < 20_000 && out.length < 2000; i++) {
-    const el = all[i];
-    if (el.childElementCount > 2 || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|OPTION|SVG)$/i.test(el.tagName)) continue;
+  const cache = leafCache.get(doc);
+  const all = cache ?? collectLeaves(doc);
+  if (!cache) leafCache.set(doc, all);
+  return all.filter((l) => l.len <= maxLen * 2).map((l) => l.el);
+}
+
+const leafCache = new WeakMap<Document, Array<{ el: Element; len: number }>>();
+
+function collectLeaves(doc: Document): Array<{ el: Element; len: number }> {
+  const out: Array<{ el: Element; len: number }> = [];
+  if (!doc.body) return out;
+  const walker = doc.createTreeWalker(doc.body, 1 /* SHOW_ELEMENT */, {
+    acceptNode: (n) => ((n as Element).matches('script,style,noscript,template,svg,canvas,table,[role="grid"],[data-loupe-chart]') ? 2 : 1),
+  });
+  let seen = 0;
+  for (let n = walker.nextNode(); n && seen < 20_000 && out.length < 2000; n = walker.nextNode(), seen++) {
+    const el = n as Element;
+    if (el.childElementCount > 2 || el.tagName === 'OPTION') continue;
     const len = (el.textContent ?? '').length;
-    if (len === 0 || len > maxLen * 2) continue;
-    if (el.closest('[data-loupe-chart],table,svg')) continue;
-    out.push(el);
+    if (len > 0 && len <= 200) out.push({ el, len });
   }
   return out;
 }
@@ -167,9 +187,12 @@ function findFilters(doc: Document, taken: Set<Element>): string[] {
   for (const sel of Array.from(doc.querySelectorAll('select'))) {
     if (taken.has(sel) || sel.closest('[data-loupe-chart]') || sel.multiple && sel.selectedOptions.length === 0) continue;
     const label = labelFor(sel).replace(/\s*:\s*$/, '');
-    if (!label || NOT_A_FILTER.test(label)) continue;
+    if (NOT_A_FILTER.test(label) || NOT_A_FILTER.test(`${sel.name} ${sel.id}`)) continue;
     const value = sel.multiple ? Array.from(sel.selectedOptions, (o) => textOf(o)).join(', ') : shown(sel);
-    if (value) add(`${label}: ${value}`);
+    if (!value) continue;
+    // Unlabelled, the selected option is quoted alone ("All stores"); a bare number is a page size.
+    if (label) add(`${label}: ${value}`);
+    else if (!/^\d+$/.test(value)) add(value);
   }
   const chips = Array.from(doc.querySelectorAll(CHIP_SEL)).filter((el) => !el.closest('[data-loupe-chart]') && el.tagName !== 'SELECT');
   for (const el of chips) {
@@ -223,6 +246,7 @@ function findTimezone(doc: Document): string | undefined {
 }
 
 export function readPageContext(doc: Document, win: Window): { tool: Tool; context: Context } {
+  leafCache.delete(doc); // the page may have changed since the last read
   const tool = detectTool(doc, win);
   const context: Context = {};
   const taken = new Set<Element>();

@@ -50,3 +50,12 @@ describe('detectTool', () => {
     expect(detectTool(document, fakeWin(host))).toBe(tool);
   });
 });
+
+describe('readPageContext on bare pages', () => {
+  it('quotes an unlabelled select alone and takes one full date on a button as the range', () => {
+    document.documentElement.innerHTML = '<head><title>Stress</title></head><body><span class="controls">'
+      + '<button type="button">Oct 23, 2026</button><select><option>All countries</option></select>'
+      + '<select name="pageSize"><option>25</option></select></span></body>';
+    expect(readPageContext(document, window).context).toEqual({ dateRange: 'Oct 23, 2026', filters: ['All countries'] });
+  });
+});
