@@ -2,7 +2,8 @@ import type { Adapter, ChartRead } from '../adapter';
 import { readEach } from '../adapter';
 import type { ChartKind, Series } from '../schema';
 import { plainX, point, timeX } from '../values';
-import { constantLabel, fieldsOf, inferFields, numeric, type Fields, type Geo, type XType } from './d3/infer';
+import { constantLabel, fieldsOf, GENERIC_FIELD, humanize, inferFields, numeric, type Fields, type Geo, type XType } from './d3/infer';
+import { findTitle } from '../dom';
 import { arr, get, isArr, isObj, str } from './react/safe';
 
 // D3 charts: SVG marks carrying the data D3 bound to them (`__data__`). A line is a <path> whose datum
@@ -85,6 +86,10 @@ export function readSvg(svg: SVGSVGElement, expired: () => boolean = () => false
   const type = drawn[0].type;
   const same = drawn.filter((d) => d.type === type);
   const yField = same[0].fields.y;
+  if (same.length === 1 && same[0].series.name === yField) {
+    // One series with no name of its own: a generic field ("value") takes the chart's title.
+    same[0].series = { ...same[0].series, name: (GENERIC_FIELD.test(yField) && findTitle(svg)) || humanize(yField) };
+  }
   return {
     element: svg, kind, source: 'd3', exact: true,
     x: { type, label: same[0].fields.x },

@@ -2,7 +2,7 @@ import type { Adapter, ChartRead } from '../adapter';
 import { readEach } from '../adapter';
 import type { ChartKind, Series } from '../schema';
 import { plainX, point, timeX } from '../values';
-import { constantLabel, inferFields, pearson, type Fields, type Geo, type XType } from './d3/infer';
+import { constantLabel, humanize, inferFields, pearson, unitFromTicks, type Fields, type Geo, type XType } from './d3/infer';
 import { arr, call, get, isArr, isObj, str } from './react/safe';
 
 // Vega and Vega-Lite (vega-embed). Neither vega nor vega-embed leaves the View on the page: the View
@@ -188,13 +188,52 @@ function readMarks(root: unknown, element: Element, spec?: unknown): ChartRead |
     fields = per[0];
   }
   const f = fields!;
+  // The value axis: the vertical one, or the horizontal one for horizontal bars. Its title names a lone
+  // series; its tick labels carry the unit ("$1,200" → USD).
+  const axes = axisInfo(root);
+  const valueAxis = f.horizontal ? axes.horizontal : axes.vertical;
+  const yLabel = valueAxis?.title ?? f.y;
+  const unit = valueAxis ? unitFromTicks(valueAxis.labels) : undefined;
   const series: Series[] = groups.map((g, i) => {
     const rows = g.map((it) => get(it, 'datum'));
     const color = fromSpec?.color ? str(get(rows[0], fromSpec.color)) : undefined;
-    const name = color ?? (groups.length > 1 ? constantLabel(rows, [f.x, f.y]) : undefined) ?? (groups.length > 1 ? `Series ${i + 1}` : f.y);
+    const name = color ?? (groups.length > 1 ? constantLabel(rows, [f.x, f.y]) ?? `Series ${i + 1}` : valueAxis?.title ?? humanize(f.y));
     return { name, points: rows.map((r) => toPoint(r, f)) };
   });
-  return { element, kind, source: 'vega', exact: true, x: { type: f.xType, label: f.x }, y: { label: f.y }, series };
+  return {
+    element, kind, source: 'vega', exact: true, x: { type: f.xType, label: f.x },
+    y: { label: yLabel, ...(unit ? { unit } : {}) }, series,
+  };
+}
+
+interface AxisInfo { title?: string; labels: string[]; xs: number[] }
+/** Axes from the scenegraph: title, tick labels, and whether they stand vertically (labels share an x). */
+function axisInfo(root: unknown): { vertical?: AxisInfo; horizontal?: AxisInfo } {
+  const found: AxisInfo[] = [];
+  const visit = (mark: unknown, depth: number, axis?: AxisInfo): void => {
+    if (depth > 12 || !isObj(mark)) return;
+    const role = str(get(mark, 'role')) ?? '';
+    for (const item of (arr(get(mark, 'items')) ?? []).slice(0, 500)) {
+      let here = axis;
+      if (role === 'axis') found.push((here = { labels: [], xs: [] }));
+      else if (axis && (role === 'axis-title' || role === 'axis-label')) {
+        const t = get(item, 'text');
+        const text = (isArr(t) ? t.map(String).join(' ') : str(t))?.trim();
+        if (text && role === 'axis-title') axis.title = text;
+        if (text && role === 'axis-label') { axis.labels.push(text); axis.xs.push(num(get(item, 'x'))); }
+      }
+      for (const child of (arr(get(item, 'items')) ?? []).slice(0, 100)) visit(child, depth + 1, here);
+    }
+  };
+  visit(root, 0);
+  const out: { vertical?: AxisInfo; horizontal?: AxisInfo } = {};
+  for (const a of found) {
+    if (a.xs.length < 2) continue;
+    const vertical = Math.max(...a.xs) - Math.min(...a.xs) < 1;
+    if (vertical) out.vertical ??= a;
+    else out.horizontal ??= a;
+  }
+  return out;
 }
 
 function toPoint(row: unknown, f: Fields) {

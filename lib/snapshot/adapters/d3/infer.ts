@@ -135,3 +135,23 @@ export function constantLabel(datums: unknown[], skip: string[]): string | undef
   }
   return undefined;
 }
+
+/** A field name as a person would label it: "sum_requests" → "Sum requests", "orders" → "Orders". */
+export function humanize(field: string): string {
+  const s = field.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim();
+  return s ? s[0].toUpperCase() + s.slice(1) : field;
+}
+/** Field names that say nothing about what is measured; the chart's own title says more. */
+export const GENERIC_FIELD = /^(value|values|y|val|v|count|amount|data|total|metric)$/i;
+
+/** A unit shared by every tick label of a value axis: "$1.2K" → USD, "34%" → %, "120 ms" → ms. */
+export function unitFromTicks(labels: string[]): string | undefined {
+  const ls = labels.map((l) => l.trim()).filter(Boolean);
+  if (ls.length < 2) return undefined;
+  if (ls.every((l) => /^-?\$/.test(l))) return 'USD';
+  if (ls.every((l) => /^-?€/.test(l))) return 'EUR';
+  if (ls.every((l) => /^-?£/.test(l))) return 'GBP';
+  const suffix = ls.map((l) => /^[-−]?[\d.,]+[kKMBG]?\s*([^\d\s.,][^\d]*)$/.exec(l)?.[1]?.trim());
+  if (suffix.every((s) => s && s === suffix[0])) return suffix[0];
+  return undefined;
+}

@@ -4,6 +4,7 @@ import type { ChartRead } from '../../adapter';
 import type { Series } from '../../schema';
 import { point, timeX } from '../../values';
 import { arr, get, isArr, isElement, isFn, isObj, str } from '../react/safe';
+import { unitFromTicks } from '../d3/infer';
 
 export function isUPlot(v: unknown): boolean {
   return isObj(v) && isElement(get(v, 'root')) && isArr(get(v, 'data')) && isArr(get(v, 'series'))
@@ -38,10 +39,15 @@ export function readUPlotInstance(u: unknown): ChartRead {
     if (hasFill(series[i])) area = true;
     out.push({ name: str(get(series[i], 'label')) ?? `Series ${i}`, points: xVals.map((x, j) => point(x, ys[j])) });
   }
-  const yLabel = str(get(arr(get(u, 'axes'))?.[1], 'label'));
+  const yAxis = arr(get(u, 'axes'))?.[1];
+  const yLabel = str(get(yAxis, 'label'));
+  // The y axis's drawn tick labels (uPlot keeps them as `_values`) carry the unit: "120 ms", "2.5%".
+  const ticks = (arr(get(yAxis, '_values')) ?? []).filter((t): t is string => typeof t === 'string');
+  const unit = unitFromTicks(ticks);
+  const y = { ...(yLabel ? { label: yLabel } : {}), ...(unit ? { unit } : {}) };
   return {
     element: root, title, kind: area ? 'area' : 'line', source: 'uplot', exact: true,
-    x: { type: isTime ? 'time' : 'number' }, ...(yLabel ? { y: { label: yLabel } } : {}), series: out,
+    x: { type: isTime ? 'time' : 'number' }, ...(yLabel || unit ? { y } : {}), series: out,
   };
 }
 

@@ -47,7 +47,9 @@ describe('vega adapter', () => {
 
   it('infers fields from item geometry without a spec (aggregated bars)', async () => {
     const r = readVegaView(await view(barSpec, 'none'), document.body)!;
-    expect(r).toMatchObject({ kind: 'bar', x: { type: 'category', label: 'service' }, y: { label: 'sum_requests' } });
+    // Fields inferred (sum_requests); the lone series and y are named by the value axis's title.
+    expect(r).toMatchObject({ kind: 'bar', x: { type: 'category', label: 'service' }, y: { label: 'Sum of requests' } });
+    expect(r.series[0].name).toBe('Sum of requests');
     expect(r.series[0].points).toEqual([{ x: 'api', y: 360 }, { x: 'web', y: 115 }]);
   });
 
