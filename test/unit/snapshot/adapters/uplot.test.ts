@@ -20,7 +20,7 @@ function fakePlot(opts: { time?: boolean; title?: string; fill?: boolean } = {})
     data: [[1790812800, 1790899200, 1790902800], [120.5, null, 130], [1, 2, 3]],
     series: [{}, { label: 'p95', fill: opts.fill ? 'red' : undefined }, { label: 'p50' }],
     scales: { x: { time: opts.time ?? true } },
-    axes: [{}, { label: 'ms' }],
+    axes: [{}, { label: 'Latency', _values: ['100 ms', '150 ms', '200 ms'] }],
     setData: () => undefined,
   };
 }
@@ -35,7 +35,7 @@ describe('uplot adapter', () => {
     registry.set(p.root, p);
     expect(uplot.detect(ctx())).toBe(true);
     const [r] = await uplot.read(ctx());
-    expect(r).toMatchObject({ element: p.root, title: 'p95 latency', kind: 'line', source: 'uplot', exact: true, x: { type: 'time' }, y: { label: 'ms' } });
+    expect(r).toMatchObject({ element: p.root, title: 'p95 latency', kind: 'line', source: 'uplot', exact: true, x: { type: 'time' }, y: { label: 'Latency', unit: 'ms' } });
     expect(r.series).toEqual([
       { name: 'p95', points: [{ x: '2026-10-01', y: 120.5 }, { x: '2026-10-02', y: null }, { x: '2026-10-02T01:00:00.000Z', y: 130 }] },
       { name: 'p50', points: [{ x: '2026-10-01', y: 1 }, { x: '2026-10-02', y: 2 }, { x: '2026-10-02T01:00:00.000Z', y: 3 }] },
