@@ -1,5 +1,5 @@
 import {
-  deseasonalize, localResiduals, noiseScale, weekdaySeasonality,
+  deseasonalize, localResiduals, noiseScale, seasonality,
   type LocalResiduals, type Seasonality,
 } from './seasonal';
 import type { PreparedSeries } from './timeaxis';
@@ -31,7 +31,7 @@ export interface Analysis {
 }
 
 export function analyze(prep: PreparedSeries): Analysis {
-  const season = weekdaySeasonality(prep.obs, prep.granularity === 'daily');
+  const season = seasonality(prep.obs, prep.granularity, prep.step);
   const d = deseasonalize(prep.obs, season);
   const log = d.length > 0 && d.every((v) => v > 0);
   const z = log ? d.map(Math.log) : d;

@@ -53,16 +53,18 @@ function level(
   c: SeriesContext, a: Analysis, from: number, to: number, side: 'before' | 'after', k: number, slope: number,
 ): Level {
   const obs = c.prep.obs;
-  const weeks = a.season.mode !== 'none' && c.prep.granularity === 'daily';
+  // Whole cycles next to the change: weeks for daily data, days for hourly data.
+  const cycle = a.season.mode === 'none' ? 0 : c.prep.granularity === 'daily' ? 7 : c.prep.granularity === 'subdaily' ? 1 : 0;
   let lo = from;
   let hi = to;
-  if (weeks) {
+  if (cycle) {
+    const unit = c.prep.granularity === 'daily' ? 1 : c.prep.step;
     if (side === 'before') {
-      const w = Math.floor((obs[to].t - obs[lo].t) / 7) * 7;
-      if (w >= 7) while (lo < hi && obs[lo].t < obs[to].t - w) lo++;
+      const w = Math.floor((obs[to].t - obs[lo].t) / cycle + 1e-9) * cycle;
+      if (w >= cycle) while (lo < hi && obs[lo].t < obs[to].t - w - 1e-9) lo++;
     } else {
-      const w = Math.floor((obs[hi - 1].t - obs[from].t + 1) / 7) * 7;
-      if (w >= 7) while (hi > lo && obs[hi - 1].t >= obs[from].t + w) hi--;
+      const w = Math.floor((obs[hi - 1].t - obs[from].t + unit) / cycle + 1e-9) * cycle;
+      if (w >= cycle) while (hi > lo && obs[hi - 1].t >= obs[from].t + w - 1e-9) hi--;
     }
   }
   const adj = (j: number) => {
@@ -83,7 +85,8 @@ function level(
 
 /** Largest swing between adjacent windows before the change, in percent of the earlier window. */
 function priorSwing(c: SeriesContext, a: Analysis, lo: number, k: number): number {
-  const w = c.prep.granularity === 'daily' ? 7 : 3;
+  const g = c.prep.granularity;
+  const w = g === 'daily' ? 7 : g === 'subdaily' ? Math.max(3, Math.round(1 / c.prep.step)) : 3;
   if (k - lo < 2 * w) return 0;
   const p = prefix(a.clean);
   let best = 0;
@@ -93,6 +96,32 @@ function priorSwing(c: SeriesContext, a: Analysis, lo: number, k: number): numbe
     if (m1 !== 0) best = Math.max(best, Math.abs(((m2 - m1) / m1) * 100));
   }
   return best;
+}
+
+/**
+ * Deflation of the test statistics for autocorrelated noise (a smooth wander, a cycle that was not
+ * removed). The statistics use the point-to-point noise, right for independent noise; for AR(1)
+ * noise with lag-1 correlation ρ the scale that matters for a difference of means is larger by
+ * sqrt(1 + ρ) / (1 − ρ). ρ comes from the first differences (their lag-1 correlation is −(1 − ρ)/2),
+ * clipped at 3 noise units so a real step does not pass for autocorrelation, and reduced by its own
+ * noise level (2 / √n) so white noise is left alone. Returns the factor (≤ 1) for the statistics.
+ */
+function autocorrelationFactor(z: number[], sigma: number): number {
+  const n = z.length;
+  if (n < 20) return 1; // too few steps to estimate ρ; short series have a doubled bar anyway
+  const cap = 3 * sigma * Math.SQRT2;
+  const d: number[] = [];
+  for (let i = 1; i < n; i++) d.push(clamp(z[i] - z[i - 1], -cap, cap));
+  const m = d.reduce((a, v) => a + v, 0) / d.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < d.length; i++) {
+    den += (d[i] - m) ** 2;
+    if (i > 0) num += (d[i] - m) * (d[i - 1] - m);
+  }
+  if (den <= 0) return 1;
+  const rho = Math.min(0.95, Math.max(0, 1 + 2 * (num / den) - 1 / Math.sqrt(n)));
+  return (1 - rho) / Math.sqrt(1 + rho);
 }
 
 export function levelShifts(c: SeriesContext, a: Analysis, summaryId?: string): ShiftRecord[] {
@@ -109,12 +138,15 @@ export function levelShifts(c: SeriesContext, a: Analysis, summaryId?: string): 
   const out: ShiftRecord[] = [];
   const noiseWord = c.prep.granularity === 'daily' ? 'day-to-day' : 'point-to-point';
 
+  const f = autocorrelationFactor(a.cleanZ, a.sigma);
   cps.forEach((k, i) => {
     const lo = i > 0 ? cps[i - 1] : 0;
     const hi = i + 1 < cps.length ? cps[i + 1] : n;
     const dg = diagnose(S, lo, k, hi, a.sigma);
+    dg.stat *= f;
+    dg.trendT *= f;
     // A step that a straight line explains as well is a trend, not a shift.
-    if (dg.stat < threshold || margins[i] < MIN_MARGIN || dg.sseStep >= dg.sseLine || dg.trendT < TREND_T) return;
+    if (dg.stat < threshold || margins[i] * f * f < MIN_MARGIN || dg.sseStep >= dg.sseLine || dg.trendT < TREND_T) return;
     const before = level(c, a, lo, k, 'before', k, slope);
     const after = level(c, a, k, hi, 'after', k, slope);
     const changePct = pctChange(before.mean, after.mean);

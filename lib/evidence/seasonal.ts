@@ -1,32 +1,65 @@
 import { diffSigma, mean, median, windowMedian } from './stats';
 import { weekday, type Obs } from './timeaxis';
 
-// Weekday seasonality and local residuals. Dashboards of daily data swing by weekday (weekends are
-// quiet), and a change-point test on the raw series would see those swings as noise at best and as
-// shifts at worst, so change detection and anomaly scoring run on the series with the weekday effect
-// divided out (or subtracted when values can be zero or negative).
+// Seasonality and local residuals. Dashboards of daily data swing by weekday (weekends are quiet),
+// hourly data by hour of day; a change-point test on the raw series would see those swings as noise
+// at best and as shifts at worst, so change detection and anomaly scoring run on the series with the
+// cycle divided out (or subtracted when values can be zero or negative).
 
 export interface Seasonality {
   mode: 'multiplicative' | 'additive' | 'none';
-  /** Effect per weekday, Monday first: a factor (mean 1) or an offset (mean 0). */
+  /** Effect per slot (weekday Monday first, or hour of day): a factor (mean 1) or an offset (mean 0). */
   factors: number[];
+  /** Slot of a time t (days since epoch). */
+  slot: (t: number) => number;
 }
 
-export const NO_SEASON: Seasonality = { mode: 'none', factors: [0, 0, 0, 0, 0, 0, 0] };
+export const NO_SEASON: Seasonality = { mode: 'none', factors: [], slot: () => 0 };
+
+interface Cycle {
+  period: number;
+  /** Grid position of t (whole steps from the first point). */
+  pos: (t: number) => number;
+  slot: (t: number) => number;
+}
+
+/** Weekdays for daily data; hours (or finer slots) of the day for sub-daily data on a regular grid. */
+function cycleOf(obs: Obs[], granularity: string, step: number): Cycle | null {
+  const t0 = obs[0]?.t ?? 0;
+  if (granularity === 'daily') {
+    return { period: 7, pos: (t) => Math.floor(t) - Math.floor(t0), slot: weekday };
+  }
+  if (granularity === 'subdaily' && step > 0) {
+    const per = 1 / step;
+    const P = Math.round(per);
+    if (P < 2 || P > 288 || Math.abs(per - P) > 0.05 * P) return null;
+    const slot = (t: number) => ((Math.floor((t - Math.floor(t)) * P + 1e-6) % P) + P) % P;
+    return { period: P, pos: (t) => Math.round((t - t0) * P), slot };
+  }
+  return null;
+}
 
 /**
- * Classical decomposition: ratio (or difference) of each day to its centred 7-day mean, then the
- * median per weekday. The median keeps a level shift or a spike from bending a weekday's factor.
+ * Classical decomposition: ratio (or difference) of each point to its centred one-cycle mean, then
+ * the median per slot. The median keeps a level shift or a spike from bending a slot's factor.
  */
-export function weekdaySeasonality(obs: Obs[], daily: boolean): Seasonality {
-  if (!daily || obs.length < 21) return NO_SEASON;
-  const t0 = Math.floor(obs[0].t);
-  const span = Math.floor(obs[obs.length - 1].t) - t0 + 1;
-  if (span > 2 * obs.length) return NO_SEASON; // mostly gaps: weekday effects cannot be told apart
+export function seasonality(obs: Obs[], granularity: string, step: number): Seasonality {
+  const cyc = cycleOf(obs, granularity, step);
+  if (!cyc || obs.length < 3 * cyc.period) return NO_SEASON;
+  const P = cyc.period;
+  const span = cyc.pos(obs[obs.length - 1].t) + 1;
+  if (span > 2 * obs.length) return NO_SEASON; // mostly gaps: slot effects cannot be told apart
   const dense = new Float64Array(span).fill(NaN);
-  for (const o of obs) dense[Math.floor(o.t) - t0] = o.y;
+  const tAt = new Float64Array(span);
+  for (const o of obs) {
+    const i = cyc.pos(o.t);
+    if (i >= 0 && i < span) {
+      dense[i] = o.y;
+      tAt[i] = o.t;
+    }
+  }
   const mult = obs.every((o) => o.y > 0);
-  // Prefix sums of values and of missing days make every 7-day window O(1).
+  // Prefix sums of values and of missing points make every one-cycle window O(1).
   const ps = new Float64Array(span + 1);
   const miss = new Int32Array(span + 1);
   for (let i = 0; i < span; i++) {
@@ -34,12 +67,15 @@ export function weekdaySeasonality(obs: Obs[], daily: boolean): Seasonality {
     ps[i + 1] = ps[i] + (Number.isNaN(v) ? 0 : v);
     miss[i + 1] = miss[i] + (Number.isNaN(v) ? 1 : 0);
   }
-  const buckets: number[][] = [[], [], [], [], [], [], []];
-  for (let i = 3; i + 3 < span; i++) {
-    if (Number.isNaN(dense[i]) || miss[i + 4] - miss[i - 3] > 0) continue;
-    const ma = (ps[i + 4] - ps[i - 3]) / 7;
+  const half = Math.floor(P / 2);
+  const buckets: number[][] = Array.from({ length: P }, () => []);
+  for (let i = half; i - half + P <= span; i++) {
+    const lo = i - half;
+    const hi = lo + P;
+    if (Number.isNaN(dense[i]) || miss[hi] - miss[lo] > 0) continue;
+    const ma = (ps[hi] - ps[lo]) / P;
     if (mult && ma <= 0) continue;
-    buckets[weekday(t0 + i)].push(mult ? dense[i] / ma : dense[i] - ma);
+    buckets[cyc.slot(tAt[i])].push(mult ? dense[i] / ma : dense[i] - ma);
   }
   if (buckets.some((b) => b.length < 2)) return NO_SEASON;
   const raw = buckets.map((b) => median(b));
@@ -48,21 +84,27 @@ export function weekdaySeasonality(obs: Obs[], daily: boolean): Seasonality {
   return {
     mode: mult ? 'multiplicative' : 'additive',
     factors: raw.map((f) => (mult ? f / m : f - m)),
+    slot: cyc.slot,
   };
+}
+
+/** Weekday seasonality of a daily series (kept for callers that only have daily data). */
+export function weekdaySeasonality(obs: Obs[], daily: boolean): Seasonality {
+  return daily ? seasonality(obs, 'daily', 1) : NO_SEASON;
 }
 
 export function deseasonalize(obs: Obs[], s: Seasonality): number[] {
   if (s.mode === 'none') return obs.map((o) => o.y);
   return obs.map((o) => {
-    const f = s.factors[weekday(o.t)];
+    const f = s.factors[s.slot(o.t)];
     return s.mode === 'multiplicative' ? o.y / f : o.y - f;
   });
 }
 
-/** The value a deseasonalized level corresponds to on day t. */
+/** The value a deseasonalized level corresponds to at time t. */
 export function reseasonalize(level: number, t: number, s: Seasonality): number {
   if (s.mode === 'none') return level;
-  const f = s.factors[weekday(t)];
+  const f = s.factors[s.slot(t)];
   return s.mode === 'multiplicative' ? level * f : level + f;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeEvidence, EvidenceResult, type FindingKind } from '../../../lib/evidence';
 import type { Point } from '../../../lib/snapshot/schema';
-import { genDaily, isoDate, lineChart, rng, snapshot } from './gen';
+import { gauss, genDaily, isoDate, lineChart, rng, snapshot } from './gen';
 
 // What is and is not found, case by case. Each row names a series shape and the findings it must
 // (and must not) raise; "methods" lists evidence methods that must be present.
@@ -19,6 +19,16 @@ interface Row {
 }
 
 const flat = (n: number, v = 500): Point[] => Array.from({ length: n }, (_, i) => ({ x: isoDate('2026-03-02', i), y: v }));
+
+/** A week of hourly points with a ±40% daily cycle, optionally dropping 20% from hour 100. */
+function hourly(seed: number, drop: boolean): Point[] {
+  const r = rng(seed);
+  return Array.from({ length: 24 * 7 }, (_, i) => {
+    const cycle = 1 + 0.4 * Math.sin((2 * Math.PI * ((i % 24) - 9)) / 24);
+    const y = 500 * cycle * (1 + 0.04 * gauss(r)) * (drop && i >= 100 ? 0.8 : 1);
+    return { x: new Date(Date.UTC(2026, 0, 5) + i * 3_600_000).toISOString().replace('.000', ''), y: Math.round(y * 10) / 10 };
+  });
+}
 
 const rows: Row[] = [
   {
@@ -86,6 +96,28 @@ const rows: Row[] = [
       return Array.from({ length: 90 }, (_, i) => ({ x: isoDate('2026-01-01', i), y: (i >= 50 ? -30 : 20) + 15 * (r() - 0.5) }));
     })(),
     found: ['level-shift'], notFound: ['anomaly'], title: /^Signups fell by \d+(\.\d+)? from Feb 20, 2026$/,
+  },
+  {
+    name: 'hourly data with a daily cycle: the cycle is not a shift',
+    points: hourly(11, false),
+    found: [], notFound: ['level-shift', 'anomaly'],
+  },
+  {
+    name: 'hourly data with a daily cycle and a 20% drop: the drop is found',
+    points: hourly(12, true),
+    found: ['level-shift'], notFound: ['anomaly'],
+  },
+  {
+    name: 'smooth wandering (autocorrelated) noise: no shift',
+    points: (() => {
+      const r = rng(77);
+      let e = 0;
+      return Array.from({ length: 90 }, (_, i) => {
+        e = 0.7 * e + Math.sqrt(1 - 0.49) * gauss(r);
+        return { x: isoDate('2026-01-01', i), y: Math.round(1000 * (1 + 0.05 * e)) };
+      });
+    })(),
+    found: [], notFound: ['level-shift'],
   },
   {
     name: "today is not over: a half-day last point is flagged, left out, and raises nothing",
