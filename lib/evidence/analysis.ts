@@ -17,6 +17,8 @@ export const SPIKE_SCORE = 4;
 
 export interface Analysis {
   season: Seasonality;
+  /** Method-name suffix saying which cycle was taken out: "", "-weekday-adjusted", "-hour-adjusted". */
+  adjusted: string;
   /** Working values: log of the deseasonalized series when `log`, else the deseasonalized values. */
   z: number[];
   log: boolean;
@@ -39,8 +41,9 @@ export function analyze(prep: PreparedSeries): Analysis {
   const res = localResiduals(z, minSigma);
   const spike = res.score.map((s) => s >= SPIKE_SCORE);
   const cleanZ = z.map((v, j) => (spike[j] ? res.expected[j] : v));
+  const adjusted = season.mode === 'none' ? '' : prep.granularity === 'daily' ? '-weekday-adjusted' : '-hour-adjusted';
   return {
-    season, z, log, res, spike, cleanZ,
+    season, adjusted, z, log, res, spike, cleanZ,
     clean: log ? cleanZ.map(Math.exp) : cleanZ,
     sigma: Math.max(noiseScale(cleanZ), minSigma),
   };

@@ -30,7 +30,8 @@ export function anomalies(c: SeriesContext, a: Analysis, summaryId?: string): vo
   });
   const top = picks.sort((p, q) => q.score - p.score || p.j - q.j).slice(0, MAX_PER_SERIES).sort((p, q) => p.j - q.j);
   const noiseWord = c.prep.granularity === 'daily' ? 'day-to-day' : 'point-to-point';
-  const basis = a.season.mode === 'none' ? 'nearby points' : 'nearby days and the weekday pattern';
+  const basis = a.season.mode === 'none' ? 'nearby points'
+    : c.prep.granularity === 'daily' ? 'nearby days and the weekday pattern' : 'nearby points and the hour-of-day pattern';
   let findings = 0;
   const ranked = [...top].sort((p, q) => q.score - p.score);
   const promoted = new Set(
@@ -51,7 +52,7 @@ export function anomalies(c: SeriesContext, a: Analysis, summaryId?: string): vo
         + `expected from ${basis}; ${scoreText}.`,
       values,
       points: [o.x],
-      method: a.season.mode === 'none' ? 'anomaly/local-median-mad' : 'anomaly/local-median-mad-weekday-adjusted',
+      method: `anomaly/local-median-mad${a.adjusted}`,
       confidence: conf,
     });
     if (!promoted.has(p.j) || findings >= MAX_FINDINGS_PER_SERIES) continue;

@@ -173,7 +173,7 @@ export function levelShifts(c: SeriesContext, a: Analysis, summaryId?: string): 
         + `${after.n} points from then on (a change of ${fmtDiff(diff, c.unit)}); ${noiseText}.`,
       values,
       points: [before.first.x, obs[k - 1].x, at.x, after.last.x].filter((x, j, all) => all.indexOf(x) === j),
-      method: a.season.mode === 'none' ? 'level-shift/binary-segmentation' : 'level-shift/binary-segmentation-weekday-adjusted',
+      method: `level-shift/binary-segmentation${a.adjusted}`,
       confidence: 0,
     });
 

@@ -4,7 +4,7 @@ import { base, commonCaveats, commonPenalty, type SeriesContext } from './contex
 import { fmtDiff, fmtPct, fmtX, moved } from './format';
 import { clamp, linearFit, mean, pctChange } from './stats';
 
-// Trends: a straight line through the weekday-adjusted, despiked series. Reported as slope per week
+// Trends: a straight line through the season-adjusted, despiked series. Reported as slope per week
 // (per month for monthly data) with R², so "growing 2% a week" comes with how well a line fits.
 
 const MIN_POINTS = 8;
@@ -60,7 +60,7 @@ export function trend(c: SeriesContext, a: Analysis, hasShift: boolean, summaryI
     claim,
     values,
     points: [obs[0].x, obs[n - 1].x],
-    method: a.season.mode === 'none' ? 'trend/least-squares' : 'trend/least-squares-weekday-adjusted',
+    method: `trend/least-squares${a.adjusted}`,
     confidence: conf,
   });
 
