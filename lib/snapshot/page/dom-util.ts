@@ -54,6 +54,7 @@ export function pageYear(doc: Document): number | undefined {
 }
 
 const HEADING = 'h1,h2,h3,h4,h5,h6,[role="heading"],[class*="title" i],figcaption';
+const CARD = 'article,section,figure,[role="region"],[role="figure"],[class*="card" i],[class*="panel" i],[class*="widget" i],[class*="tile" i]';
 
 function accessibleName(el: Element): string {
   const aria = el.getAttribute('aria-label');
@@ -69,7 +70,7 @@ function accessibleName(el: Element): string {
 /** The chart's own heading: its accessible name, else the NEAREST heading before it within a few
  *  ancestors (a card's header), never one further up the page. dom.ts findTitle takes the first
  *  preceding heading of an ancestor, which on a page of several cards is another card's. */
-export function nearestTitle(el: Element, maxDepth = 4): string {
+export function nearestTitle(el: Element, maxDepth = 6): string {
   const own = accessibleName(el);
   if (own) return own;
   for (let node: Element | null = el, depth = 0; node && node.parentElement && depth < maxDepth; node = node.parentElement, depth++) {
@@ -83,6 +84,8 @@ export function nearestTitle(el: Element, maxDepth = 4): string {
     }
     const parentName = depth < maxDepth - 1 ? accessibleName(node.parentElement) : '';
     if (parentName && node.parentElement.tagName !== 'BODY') return parentName;
+    // A card's edge: a heading outside it belongs to the page or another card.
+    if (node.parentElement.matches(CARD)) break;
   }
   return '';
 }

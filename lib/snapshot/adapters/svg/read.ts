@@ -14,7 +14,7 @@ const DAY = 86_400_000;
 interface Env { win: Window | null; locale?: string; year?: number; assumeYear?: number; frame: Frame; title?: string }
 
 type Box = { x0: number; y0: number; x1: number; y1: number };
-interface Mark { el: Element; kind: 'line' | 'area' | 'bar' | 'dot'; color: string; pts: Array<[number, number]>; box: Box }
+interface Mark { el: Element; kind: 'line' | 'area' | 'bar' | 'dot' | 'swatch'; color: string; pts: Array<[number, number]>; box: Box; swatch?: boolean }
 
 /** A paint value normalised for comparing legend swatches with marks; null for no paint. */
 export function paint(el: Element, prop: 'fill' | 'stroke', root: Element, win: Window | null, live = false): string | null {
@@ -77,7 +77,8 @@ function readMarks(root: Element, env: Env): Mark[] {
         const box = boxOf(pts);
         // Only axis-parallel segments: a grid line, an axis domain, a tick.
         if (box.x1 - box.x0 < 0.5 || box.y1 - box.y0 < 0.5) {
-          if (fill && !stroke && pts.length >= 2) { /* a zero-height filled path is a bar of 0: rare, skip */ }
+          // Not data; but a short stroke is how many libraries draw a line series' legend symbol.
+          if (stroke && box.x1 - box.x0 <= 30 && box.y1 - box.y0 <= 30) out.push({ el, kind: 'swatch', color: stroke, pts, box });
           continue;
         }
         const rectilinear = pts.every(([x, y], i) => i === 0 || Math.abs(x - pts[i - 1][0]) < 0.01 || Math.abs(y - pts[i - 1][1]) < 0.01);
@@ -163,12 +164,41 @@ function readLegend(labels: Label[], marks: Mark[], axisLabels: Set<Label>): Map
       const my = (m.box.y0 + m.box.y1) / 2;
       if (mx <= left + 2 && mx >= left - 40 && Math.abs(my - l.cy) <= Math.max(8, l.fontSize)) {
         if (!legend.has(m.color)) legend.set(m.color, l.text);
-        (m as Mark & { swatch?: boolean }).swatch = true;
+        m.swatch = true;
         break;
       }
     }
   }
   return legend;
+}
+
+/** Legends drawn in HTML next to the SVG (Recharts, many home-made charts): an item's text and the
+ *  colour of its swatch (an inline SVG's fill/stroke, or a CSS background/border colour). */
+function htmlLegend(root: Element, win: Window | null): Map<string, string> {
+  const out = new Map<string, string>();
+  let scope: Element | null = root.parentElement;
+  for (let i = 0; scope && i < 3 && !scope.querySelector('[class*="legend" i]'); i++) scope = scope.parentElement;
+  const box = scope?.querySelector('[class*="legend" i]');
+  if (!box || root.contains(box)) return out;
+  const items = Array.from(box.querySelectorAll('li,[class*="legend-item" i],[class*="legendItem" i]'));
+  for (const item of items.slice(0, 30)) {
+    const name = (item.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!name || name.length > 80) continue;
+    let color: string | null = null;
+    for (const shape of Array.from(item.querySelectorAll('path,rect,circle,line'))) {
+      color = paint(shape, 'fill', item, win) ?? paint(shape, 'stroke', item, win);
+      if (color && color !== 'rgb(0,0,0)') break;
+    }
+    if (!color && win) {
+      for (const el of [item, ...Array.from(item.querySelectorAll('*'))]) {
+        const cs = win.getComputedStyle(el);
+        const bg = cs.backgroundColor;
+        if (bg && !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(bg)) { color = normColor(bg); break; }
+      }
+    }
+    if (color && !out.has(color)) out.set(color, name);
+  }
+  return out;
 }
 
 function decimals(span: number): number {
@@ -192,7 +222,13 @@ export function readSvgChart(root: Element, env: Env): ChartRead | null {
   const axisLabels = new Set([...xAxis.labels, ...yAxis.labels]);
   const marks = readMarks(root, env);
   const legend = readLegend(labels, marks, axisLabels);
+  for (const [color, name] of htmlLegend(root, env.win)) if (!legend.has(color)) legend.set(color, name);
 
+  // No heading outside: the chart's own title text inside the SVG (Plotly .gtitle, Highcharts title).
+  if (!env.title) {
+    const own = labels.find((l) => !axisLabels.has(l) && /title/i.test(`${l.el.getAttribute('class') ?? ''} ${l.el.parentElement?.getAttribute('class') ?? ''}`));
+    if (own) env = { ...env, title: own.text };
+  }
   const horizontalBars = yAxis.kind === 'category';
   const valueAxis = horizontalBars ? xAxis : yAxis;
   const catAxis = horizontalBars ? yAxis : xAxis;
@@ -212,7 +248,7 @@ export function readSvgChart(root: Element, env: Env): ChartRead | null {
     const cy = (m.box.y0 + m.box.y1) / 2;
     return cx >= plot.x0 && cx <= plot.x1 && cy >= plot.y0 && cy <= plot.y1;
   };
-  const data = marks.filter((m) => !(m as Mark & { swatch?: boolean }).swatch && inside(m)
+  const data = marks.filter((m) => !m.swatch && m.kind !== 'swatch' && inside(m)
     && !(m.kind === 'bar' && m.box.x1 - m.box.x0 > 0.8 * plotW && m.box.y1 - m.box.y0 > 0.6 * plotH));
 
   const span = valueAxis.max - valueAxis.min;
@@ -293,6 +329,13 @@ export function readSvgChart(root: Element, env: Env): ChartRead | null {
   for (const [color, pts] of dots) {
     series.push({ name: named(color, series.length), points: pts });
     count('scatter', pts.length);
+  }
+  // Libraries draw an area's fill and its outline as two paths: the same points are one series.
+  const seenPoints = new Set<string>();
+  for (let i = 0; i < series.length; i++) {
+    const key = JSON.stringify(series[i].points);
+    if (seenPoints.has(key)) { series.splice(i--, 1); continue; }
+    seenPoints.add(key);
   }
   if (!series.length) return null;
 

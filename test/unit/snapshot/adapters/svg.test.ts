@@ -98,3 +98,24 @@ describe('svg adapter without a year on the page', () => {
     expect(r.notes).toContain(`The dates on the axis have no year and the page names none; ${year} was assumed.`);
   });
 });
+
+describe('svg adapter legends and titles', () => {
+  it('names series from an HTML legend beside the SVG and from stroke-line legend symbols', async () => {
+    const ticksY = [0, 50, 100].map((v) => `<text x="40" y="${200 - v * 1.8}" text-anchor="end" dominant-baseline="middle">${v}</text>`).join('');
+    const ticksX = ['A', 'B', 'C'].map((c, i) => `<text x="${100 + i * 100}" y="220" text-anchor="middle">${c}</text>`).join('');
+    document.documentElement.innerHTML = `<body><article class="card"><div class="wrap">
+      <svg id="s" width="400" height="240">${ticksY}${ticksX}
+        <path d="M100,110L200,74L300,38" fill="none" stroke="#ff0000"/>
+        <path d="M100,164L200,146L300,128" fill="none" stroke="#0000ff"/>
+        <g><path d="M300,10L316,10" stroke="#0000ff"/><text x="320" y="14">Returning</text></g>
+        <text class="chart-title" x="200" y="12" text-anchor="middle">Visits by step</text>
+      </svg>
+      <ul class="legend"><li><svg width="10" height="10"><rect width="10" height="10" fill="#f00"/></svg>New</li></ul>
+    </div></article></body>`;
+    const [r] = await svg.read(ctx());
+    expect(r.title).toBe('Visits by step');
+    expect(r.series.map((s) => s.name)).toEqual(['New', 'Returning']);
+    expect(r.series[0].points.map((p) => p.y)).toEqual([50, 70, 90]);
+    expect(r.series[1].points.map((p) => p.y)).toEqual([20, 30, 40]);
+  });
+});
