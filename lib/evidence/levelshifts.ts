@@ -111,7 +111,15 @@ function autocorrelationFactor(z: number[], sigma: number): number {
   if (n < 20) return 1; // too few steps to estimate ρ; short series have a doubled bar anyway
   const cap = 3 * sigma * Math.SQRT2;
   const d: number[] = [];
-  for (let i = 1; i < n; i++) d.push(clamp(z[i] - z[i - 1], -cap, cap));
+  let flat = 0;
+  for (let i = 1; i < n; i++) {
+    const step = z[i] - z[i - 1];
+    if (Math.abs(step) <= 1e-12 * Math.max(1, Math.abs(z[i]))) flat++;
+    d.push(clamp(step, -cap, cap));
+  }
+  // Mostly unchanged from point to point (flat stretches, coarse rounding): not a noisy process the
+  // AR(1) reading applies to; uncorrelated steps there would read as a random walk.
+  if (flat > d.length / 3) return 1;
   const m = d.reduce((a, v) => a + v, 0) / d.length;
   let num = 0;
   let den = 0;

@@ -98,6 +98,13 @@ const rows: Row[] = [
     found: ['level-shift'], notFound: ['anomaly'], title: /^Signups fell by \d+(\.\d+)? from Feb 20, 2026$/,
   },
   {
+    name: 'noise-free data with an exact weekly wiggle and a step: found (no noise is not "autocorrelated noise")',
+    points: Array.from({ length: 84 }, (_, i) => ({
+      x: isoDate('2026-08-01', i), y: Number(((i < 70 ? 41.2 : 34.9) + [0.4, -0.3, 0.1, -0.2, 0.3, -0.1, 0][i % 7]).toFixed(1)),
+    })),
+    found: ['level-shift'], notFound: ['anomaly'], title: /^Signups fell 15\.\d% from Oct 10, 2026$/,
+  },
+  {
     name: 'hourly data with a daily cycle: the cycle is not a shift',
     points: hourly(11, false),
     found: [], notFound: ['level-shift', 'anomaly'],
