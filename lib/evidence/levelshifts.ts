@@ -196,7 +196,7 @@ export function levelShifts(c: SeriesContext, a: Analysis, summaryId?: string): 
       conf *= 0.8;
     }
     if (earlier.length) {
-      caveats.push(`A change of similar size happened earlier in this series, from ${fmtX(earlier[0].x)}.`);
+      caveats.push(`A change at least this large happened earlier in this series, from ${fmtX(earlier[0].x)}.`);
       conf *= 0.9;
     }
     if (dg.trendT < 4) {
