@@ -1,6 +1,7 @@
-import { registerHandlers, setUpPanel } from '@/lib/background';
+import { keepPageHookInSync, registerHandlers, setUpPanel } from '@/lib/background';
 
 export default defineBackground(() => {
   setUpPanel();
   registerHandlers();
+  keepPageHookInSync();
 });

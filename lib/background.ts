@@ -3,6 +3,7 @@ import { messaging, type ProtocolMap } from '@/lib/messaging/protocol';
 import { isOwnExtensionPage } from '@/lib/messaging/sender';
 import { readTab, type TabApi } from '@/lib/snapshot/read-tab';
 import type { HighlightResult } from '@/lib/actions/highlight';
+import { syncPageHook, type HookApi } from '@/lib/page-hook-sync';
 
 type Sender = Parameters<typeof isOwnExtensionPage>[0];
 type ScriptingTarget = Parameters<typeof browser.scripting.executeScript>[0];
@@ -12,6 +13,28 @@ const tabApi: TabApi = {
     browser.scripting.executeScript(opts as ScriptingTarget) as Promise<Array<{ result?: unknown }>>,
   getTab: (tabId) => browser.tabs.get(tabId),
 };
+
+type Scripting = {
+  getRegisteredContentScripts(): Promise<Array<{ id: string }>>;
+  registerContentScripts(scripts: unknown[]): Promise<void>;
+  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+};
+const scripting = browser.scripting as unknown as Scripting;
+const hookApi: HookApi = {
+  grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
+  registeredIds: async () => (await scripting.getRegisteredContentScripts()).map((s) => s.id),
+  register: (reg) => scripting.registerContentScripts([reg]),
+  unregister: (ids) => scripting.unregisterContentScripts({ ids }),
+};
+
+/** The page hook (uPlot, bundled Highcharts) follows the user's site grants. A browser without MAIN-world
+ *  registration (older Firefox) still reads everything else, so a failure here is not fatal. */
+export function keepPageHookInSync(): void {
+  const sync = () => void syncPageHook(hookApi).catch(() => undefined);
+  sync();
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+}
 
 function guard(sender: Sender): void {
   if (!isOwnExtensionPage(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') })) throw new Error('Loupe ignores messages from outside its own pages.');

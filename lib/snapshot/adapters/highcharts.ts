@@ -5,9 +5,11 @@ import {
   at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
   unitFromFormatter, unitFromLabel, unitFromShown, unitFromTemplate, type UnitGuess,
 } from './shared-read';
+import { getHighchartsRegistry } from '../hooks/highcharts-hook';
 
 // Highcharts from its chart registry: `Highcharts.charts` (an array with undefined holes where charts
-// were destroyed), or `_Highcharts`, the global UMD builds also set. Values come from each series'
+// were destroyed), or `_Highcharts`, the global UMD builds also set, or the list the page hook keeps
+// for ESM builds that set neither. Values come from each series'
 // data columns: `dataTable.columns` (v12+), `xData`/`yData` (v≤11), else the series' own
 // `options.data`, so cropped or zoomed views still read whole.
 
@@ -19,6 +21,9 @@ function registries(win: unknown): unknown[] {
     const charts = list(get(win, name, 'charts'));
     if (charts && !out.includes(charts)) out.push(charts);
   }
+  // Charts of bundled ESM builds, recorded by the document_start page hook on granted sites.
+  const hooked = getHighchartsRegistry(win);
+  if (hooked) out.push(hooked);
   return out;
 }
 

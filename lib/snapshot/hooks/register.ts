@@ -1,6 +1,6 @@
 // What the background passes to chrome.scripting.registerContentScripts for sites the user granted,
-// so the uPlot hook runs before the page's own scripts build their plots.
-export const UPLOT_HOOK_ID = 'loupe-uplot-hook';
+// so the page hook (uPlot, bundled Highcharts) runs before the page's own scripts build their plots.
+export const PAGE_HOOK_ID = 'loupe-page-hook';
 
 export interface HookRegistration {
   id: string;
@@ -14,6 +14,7 @@ export interface HookRegistration {
 
 /** origins: granted host patterns ("https://grafana.example.com/*") or bare origins, which become one. */
 export function hookScriptRegistration(origins: string[]): HookRegistration {
-  const matches = [...new Set(origins.map((o) => (/\/\*$/.test(o) ? o : `${o.replace(/\/+$/, '')}/*`)))];
-  return { id: UPLOT_HOOK_ID, js: ['/uplot-hook.js'], matches, runAt: 'document_start', world: 'MAIN', allFrames: true, persistAcrossSessions: true };
+  // Already a match pattern ("<all_urls>", "*://*/*", "https://x.test/*"): kept; a bare origin gets "/*".
+  const matches = [...new Set(origins.map((o) => (o === '<all_urls>' || /\/\*$/.test(o) ? o : `${o.replace(/\/+$/, '')}/*`)))];
+  return { id: PAGE_HOOK_ID, js: ['/page-hook.js'], matches, runAt: 'document_start', world: 'MAIN', allFrames: true, persistAcrossSessions: true };
 }

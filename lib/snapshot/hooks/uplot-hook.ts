@@ -12,6 +12,8 @@
 // Limits: plots built before the hook ran (page already open when access was granted) need a reload;
 // a page that freezes Object.prototype or defines `valToPosH` itself keeps path 2 off.
 
+import { hookFirstField } from './first-field';
+
 export const UPLOT_REGISTRY_KEY = Symbol.for('loupe.uplot.registry');
 /** The property uPlot assigns first in its constructor (uPlot 1.6). */
 export const UPLOT_FIRST_FIELD = 'valToPosH';
@@ -73,21 +75,8 @@ export function installUPlotHook(win: HookWindow): UPlotRegistry {
     });
   }
 
-  // 2. bundled copies, through the first field uPlot's constructor assigns.
-  const proto = win.Object.prototype;
-  if (!Object.getOwnPropertyDescriptor(proto, UPLOT_FIRST_FIELD) && !Object.isFrozen(proto)) {
-    Object.defineProperty(proto, UPLOT_FIRST_FIELD, {
-      configurable: true,
-      enumerable: false,
-      get: () => undefined,
-      set(this: unknown, v: unknown) {
-        if (this === null || (typeof this !== 'object' && typeof this !== 'function')) return;
-        Object.defineProperty(this, UPLOT_FIRST_FIELD, { value: v, writable: true, enumerable: true, configurable: true });
-        const self = this;
-        // The root element is created a few statements later in the same constructor.
-        win.queueMicrotask(() => record(self));
-      },
-    });
-  }
+  // 2. bundled copies, through the first field uPlot's constructor assigns (its root element is
+  // created a few statements later in the same constructor, hence the hook's microtask).
+  hookFirstField(win, UPLOT_FIRST_FIELD, record);
   return registry;
 }

@@ -59,7 +59,7 @@ describe('uPlot hook', () => {
 
   it('describes its content-script registration for granted origins', () => {
     expect(hookScriptRegistration(['https://grafana.example.test', 'http://127.0.0.1/*'])).toEqual({
-      id: 'loupe-uplot-hook', js: ['/uplot-hook.js'], matches: ['https://grafana.example.test/*', 'http://127.0.0.1/*'],
+      id: 'loupe-page-hook', js: ['/page-hook.js'], matches: ['https://grafana.example.test/*', 'http://127.0.0.1/*'],
       runAt: 'document_start', world: 'MAIN', allFrames: true, persistAcrossSessions: true,
     });
   });
