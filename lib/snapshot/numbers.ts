@@ -15,9 +15,10 @@
  * - Signs: "+", "-", "−" (U+2212), accounting parentheses "(1,234)", and arrows "▲▼↑↓" (▼ negates).
  * - Scale suffixes: K/k, M/m/mm, B/b/bn, T/tn and de/fr words (Tsd., Mio., Mrd., Md). A lone "m" is
  *   million, not minutes: minutes need "min" or a multi-part duration ("3h 20m", "2m 30s").
- * - Durations are returned in milliseconds, unit "ms" ("1.2s" → 1200, "3h 20m" → 12,000,000).
+ * - Durations keep the number shown, as percents do ("7.4 min" → 7.4 "min", "1.2s" → 1.2 "s"); parts
+ *   add up in the smallest unit shown ("3h 20m" → 200 "min").
  * - Units: "%" (and "pp" for percentage points), "USD", "EUR", "GBP", "JPY" (and a few other currency
- *   codes), "x" for ratios ("3.4x", "3.4×"), "ms" for durations; plain numbers have no unit.
+ *   codes), "x" for ratios ("3.4x", "3.4×"), ms/s/min/h/d for durations; plain numbers have no unit.
  * - Anything else (trailing words, two numbers) is `{ ok: false }` with a reason: reported, not guessed.
  *   `extractNumber` finds the first number-looking token inside longer text (deltas like "-12 vs last week").
  */
@@ -121,13 +122,46 @@ export function parseDigits(raw: string, locale?: string): { ok: true; value: nu
 const NUM = String.raw`\d[\d.,'’ \u00a0\u202f\u2009]*\d|\d`;
 const DURATION_PART = new RegExp(String.raw`(${NUM})\s*(ns|µs|μs|us|ms|msecs?|milliseconds?|secs?|seconds?|s|mins?|minutes?|m|hrs?|hours?|h|days?|d)(?![a-zµμ])`, 'giy');
 
-/** A duration made of one or more "<number><unit>" parts, in milliseconds. A lone "m" is not a
- *  duration (it is million); it is minutes only beside another part. */
-function parseDuration(s: string, locale?: string): number | null {
+const DURATION_UNIT_MS: Record<string, number> = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 1e3, min: 6e4, h: 3.6e6, d: 8.64e7 };
+
+/** Converts a duration between the units parseNumber returns (ms, s, min, h, d, µs, ns); null when
+ *  either unit is not a duration. Lets a table column that mixes "1.5s" and "250 ms" share one unit. */
+export function convertDuration(value: number, from: string, to: string): number | null {
+  const a = DURATION_UNIT_MS[from];
+  const b = DURATION_UNIT_MS[to];
+  return a === undefined || b === undefined ? null : tidy((value * a) / b);
+}
+
+/** The smallest of some duration units, or undefined when any of them is not a duration. */
+export function smallestDurationUnit(units: Iterable<string | undefined>): string | undefined {
+  let best: string | undefined;
+  for (const u of units) {
+    if (u === undefined || DURATION_UNIT_MS[u] === undefined) return undefined;
+    if (best === undefined || DURATION_UNIT_MS[u] < DURATION_UNIT_MS[best]) best = u;
+  }
+  return best;
+}
+
+/** The unit a duration keeps: the one the page shows, spelled one way. */
+function durationUnit(unit: string): string {
+  if (unit === 'm' || unit.startsWith('min')) return 'min';
+  if (unit === 'us' || unit === 'μs') return 'µs';
+  if (unit.startsWith('ms') || unit.startsWith('milli')) return 'ms';
+  if (unit === 's' || unit.startsWith('sec')) return 's';
+  if (unit.startsWith('h')) return 'h';
+  if (unit.startsWith('d')) return 'd';
+  return unit;
+}
+
+/** A duration made of one or more "<number><unit>" parts. Like percents, it keeps the number shown:
+ *  "7.4 min" is 7.4 min; parts add up in the smallest unit shown ("3h 20m" is 200 min). A lone "m" is
+ *  not a duration (it is million); it is minutes only beside another part. */
+function parseDuration(s: string, locale?: string): { value: number; unit: string } | null {
   DURATION_PART.lastIndex = 0;
-  let total = 0;
+  let totalMs = 0;
   let parts = 0;
   let hasLoneM = false;
+  let smallest = '';
   let pos = 0;
   const text = s.trim();
   while (pos < text.length) {
@@ -140,13 +174,15 @@ function parseDuration(s: string, locale?: string): number | null {
     const factor = unit === 'm' ? 6e4 : DURATION_MS[unit];
     if (factor === undefined) return null;
     if (unit === 'm') hasLoneM = true;
-    total += n.value * factor;
+    if (!smallest || factor < (smallest === 'm' ? 6e4 : DURATION_MS[smallest])) smallest = unit;
+    totalMs += n.value * factor;
     parts++;
     pos = DURATION_PART.lastIndex;
     while (pos < text.length && /[\s,]/.test(text[pos])) pos++;
   }
   if (!parts || (hasLoneM && parts === 1)) return null;
-  return total;
+  const factor = smallest === 'm' ? 6e4 : DURATION_MS[smallest];
+  return { value: totalMs / factor, unit: durationUnit(smallest) };
 }
 
 /** Parses the whole of `text` as one number with its unit; see the module comment for the rules. */
@@ -203,7 +239,7 @@ export function parseNumber(text: string, opts: NumberOptions = {}): ParsedNumbe
 
   if (!unit) {
     const dur = parseDuration(s, opts.locale);
-    if (dur !== null) return { ok: true, value: tidy(negative ? -dur : dur), unit: 'ms', kind: 'duration' };
+    if (dur !== null) return { ok: true, value: tidy(negative ? -dur.value : dur.value), unit: dur.unit, kind: 'duration' };
   }
 
   let suffix = '';

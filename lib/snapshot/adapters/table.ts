@@ -1,7 +1,7 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
 import { readEach } from '../adapter';
 import { parseDateLabels, yearIn } from '../dates';
-import { parseNumber } from '../numbers';
+import { convertDuration, parseNumber, smallestDurationUnit } from '../numbers';
 import { hasLayout, isHidden, nearestTitle, pageLocale, pageYear, textOf } from '../page/dom-util';
 import type { Series } from '../schema';
 
@@ -160,10 +160,14 @@ function readTable(el: Element, ctx: ReadContext, locale: string | undefined, ye
   let empty = 0;
   const units: Array<string | undefined> = [];
   const series: Series[] = valueCols.map((c) => {
-    const colUnits = new Set<string | undefined>();
+    let colUnits = new Set<string | undefined>();
+    for (const row of parsed) if (row[c].ok) colUnits.add((row[c] as { unit?: string }).unit);
+    // Durations shown in several units ("1.5s", "250 ms") share the smallest one.
+    const common = colUnits.size > 1 ? smallestDurationUnit(colUnits) : undefined;
+    if (common) colUnits = new Set([common]);
     const points = parsed.map((row, i) => {
       const p = row[c];
-      if (p.ok) { colUnits.add(p.unit); return { x: xs[i], y: p.value }; }
+      if (p.ok) return { x: xs[i], y: common && p.unit ? convertDuration(p.value, p.unit, common) : p.value };
       if (p.reason === 'empty' || p.reason === 'placeholder') empty++;
       else unparsed++;
       return { x: xs[i], y: null };

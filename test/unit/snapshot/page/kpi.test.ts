@@ -24,7 +24,7 @@ describe('readKpis', () => {
       { id: 'p95-latency', label: 'p95 latency', value: 245, unit: 'ms' },
       { id: 'net-refunds', label: 'Net refunds', value: -1234, unit: 'count' },
       { id: 'roas', label: 'ROAS', value: 3.4, unit: 'x', delta: -0.2, deltaUnit: 'x' },
-      { id: 'avg-session', label: 'Avg. session', value: 12_000_000, unit: 'ms', delta: -12, deltaUnit: 'ms' },
+      { id: 'avg-session', label: 'Avg. session', value: 200, unit: 'min', delta: -12, deltaUnit: 'min' },
       { id: 'signups', label: 'Signups', value: 4812, unit: 'count', delta: -3.5, deltaUnit: '%' },
       { id: 'conversion', label: 'Conversion', value: 2.9, unit: '%' },
     ]);
