@@ -16,9 +16,12 @@ export function findTitle(el: Element, maxDepth = 5): string {
   for (let depth = 0; node && depth < maxDepth; depth++, node = node.parentElement) {
     const own = labelOf(node);
     if (own && depth > 0) return own;
-    // A heading inside this ancestor that precedes the chart (a card's header).
-    for (const h of Array.from(node.querySelectorAll(HEADING))) {
-      if (h === el || h.contains(el)) continue;
+    // The nearest heading inside this ancestor that precedes the chart (a card's header): the last
+    // one in document order, not the first, or a flat page gives every chart the page's first title.
+    const headings = node.querySelectorAll(HEADING);
+    for (let i = headings.length - 1; i >= 0; i--) {
+      const h = headings[i];
+      if (h === el || h.contains(el) || el.contains(h)) continue;
       if (el.compareDocumentPosition(h) & 2 /* PRECEDING */) {
         const t = clean(h.textContent);
         if (t) return t;
