@@ -14,7 +14,10 @@ const TYPES = {
 
 /** Resolves a URL path inside `root`, or null when it would escape it. */
 export function safeJoin(root, urlPath) {
-  const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  let decoded;
+  try { decoded = decodeURIComponent(urlPath); } catch { return null; } // "/%E0%A4%A" must not crash the server
+  if (decoded.includes('\0')) return null;
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   const full = resolve(root, rel);
   return full === resolve(root) || full.startsWith(resolve(root) + sep) ? full : null;
 }
