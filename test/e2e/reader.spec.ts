@@ -10,7 +10,7 @@ const DASHBOARDS = join(import.meta.dirname, '..', 'fixtures', 'dashboards');
 // Playwright collects tests, since the global setup builds it.
 const boards = readdirSync(DASHBOARDS, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(DASHBOARDS, d.name, 'board.mjs')))
-  .map((d) => ({ id: d.name, path: `/dashboards/${d.name}/`, expected: join(DASHBOARDS, d.name, 'dist', 'expected.json') }));
+  .map((d) => ({ id: d.name, path: `/dashboards/${d.name}/`, expected: join(DASHBOARDS, d.name, 'truth.json') }));
 
 test('the sample dashboards are built', () => {
   expect(boards.length, 'run npm run build:fixtures').toBeGreaterThanOrEqual(6);

@@ -18,7 +18,7 @@ test('prints a valid snapshot of a sample dashboard, and nothing else, on stdout
   const board = boards[0];
   const { stdout } = await snapshot(`${serverUrl}${board.path}`);
   const parsed = DashboardSnapshot.parse(JSON.parse(stdout)); // stdout is one JSON document
-  const truth = JSON.parse(readFileSync(join(ROOT, 'test/fixtures', board.expected), 'utf8'));
+  const truth = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/dashboards', board.id, 'truth.json'), 'utf8'));
   const cmp = compareSnapshot(parsed, truth);
   expect(cmp.missingCharts).toEqual([]);
   expect(cmp.pointsExact).toBe(cmp.pointsExpected);
