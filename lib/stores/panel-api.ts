@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { messaging, type ReadOutcome } from '@/lib/messaging/protocol';
+import type { SettingsApi } from './settings-slice';
 
 /** What the panel needs from the browser, as one small port: the store is tested with a fake one. */
 export interface PanelApi {
@@ -11,6 +12,8 @@ export interface PanelApi {
   activeTab(): Promise<{ tabId: number; windowId: number } | undefined>;
   onTabActivated(cb: (info: { tabId: number; windowId: number }) => void): () => void;
   onTabUpdated(cb: (tabId: number, change: { status?: string; url?: string }) => void): () => void;
+  /** Settings storage and the connection test; optional so fakes without it use WXT's (fake) storage. */
+  settings?: SettingsApi;
 }
 
 function failure(err: unknown): ReadOutcome {
