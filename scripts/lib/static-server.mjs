@@ -44,7 +44,9 @@ export function startStaticServer({ mounts, port = 0, host = '127.0.0.1' }) {
     server.once('error', fail);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      ok({ url: `http://${host}:${actual}`, port: actual, close: () => new Promise((done) => server.close(() => done())) });
+      // close() also ends kept-alive browser connections, or it would wait for the browser to drop them.
+      const close = () => new Promise((done) => { server.close(() => done()); server.closeAllConnections(); });
+      ok({ url: `http://${host}:${actual}`, port: actual, close });
     });
   });
 }
