@@ -1,4 +1,5 @@
 import type { Chart } from '@/lib/snapshot/schema';
+import { ExplainChart } from './ExplainChart';
 import { formatValue, kindName, lastValue, plural, pointCount, sourceName } from './format';
 import { PageText } from './PageText';
 
@@ -41,9 +42,12 @@ export function ChartCard({ chart, busy, onShow }: Props) {
           {chart.notes.map((note) => <li key={note}>{note}</li>)}
         </ul>
       )}
-      <button type="button" className="button show" onClick={() => onShow(chart.id)} aria-busy={busy}>
-        Show <span className="visually-hidden">{name} </span>on the page
-      </button>
+      <div className="chart-actions">
+        <button type="button" className="button show" onClick={() => onShow(chart.id)} aria-busy={busy}>
+          Show <span className="visually-hidden">{name} </span>on the page
+        </button>
+        <ExplainChart chartId={chart.id} name={name} />
+      </div>
     </li>
   );
 }

@@ -1,12 +1,14 @@
 import { usePanel } from '@/lib/stores/use-panel';
 import { ChartList } from './ChartList';
+import { ExplainDashboard } from './ExplainDashboard';
+import { FindingList } from './FindingList';
 import { EmptyPage } from './EmptyPage';
 import { LoadingState } from './LoadingState';
 import { MetricTiles } from './MetricTiles';
 import { ReadProblem } from './ReadProblem';
 import { SiteAccessRequest } from './SiteAccessRequest';
 
-/** The Findings tab. Until the evidence engine lands it shows what was read "On this page". */
+/** The Findings tab: "Explain this dashboard", the ranked findings to triage, then what was read "On this page". */
 export function FindingsView() {
   const status = usePanel((s) => s.status);
   const snapshot = usePanel((s) => s.snapshot);
@@ -26,7 +28,8 @@ export function FindingsView() {
 
   return (
     <>
-      <p className="empty-state compact">Findings about what changed come with the evidence engine.</p>
+      <ExplainDashboard />
+      <FindingList />
       <section aria-labelledby="on-this-page" className="on-this-page">
         <h2 id="on-this-page">On this page</h2>
         <MetricTiles metrics={snapshot.metrics} />
