@@ -20,7 +20,7 @@ export function ExplainChart({ chartId, name }: { chartId: string; name: string 
       <button type="button" className="button" aria-expanded={open} aria-controls={regionId} onClick={() => setOpen(!open)}>
         {open ? 'Hide the explanation' : 'Explain this chart'}<span className="visually-hidden">: {name}</span>
       </button>
-      <section id={regionId} className="explain-output" hidden={!open} aria-label={`Explanation of ${name}`}>
+      <section id={regionId} role="region" className="explain-output" hidden={!open} aria-label={`Explanation of ${name}`}>
         {explanation && (
           <ExplainText markdown={explanation.markdown} evidence={analysis.evidence} findings={analysis.findings}
             chartId={chartId} headingLevel={4} />

@@ -20,7 +20,7 @@ export function ExplainDashboard() {
       <button type="button" className="button" aria-expanded={open} aria-controls={regionId} onClick={() => setOpen(!open)}>
         {open ? 'Hide the explanation' : 'Explain this dashboard'}
       </button>
-      <section id={regionId} className="explain-output" hidden={!open} aria-label="Explanation of this dashboard">
+      <section id={regionId} role="region" className="explain-output" hidden={!open} aria-label="Explanation of this dashboard">
         {explanation && (
           <>
             <p className="explain-source muted">Written offline from the evidence on this page; nothing was sent anywhere.</p>
