@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { messaging, type ProtocolMap } from '@/lib/messaging/protocol';
 import { isOwnExtensionPage } from '@/lib/messaging/sender';
 import { readTab, type TabApi } from '@/lib/snapshot/read-tab';
-import type { HighlightResult } from '@/lib/actions/highlight';
+import type { HighlightResult, PointMark } from '@/lib/actions/highlight';
+import { locateInTab, marksFor, type ExecuteScript } from '@/lib/actions/locate/in-tab';
 import { syncPageHook, type HookApi } from '@/lib/page-hook-sync';
 
 type Sender = Parameters<typeof isOwnExtensionPage>[0];
@@ -42,13 +43,13 @@ function guard(sender: Sender): void {
 
 /** What entrypoints/highlight.ts installs in the tab's isolated world. */
 interface InstalledHighlight {
-  highlightChart(doc: Document, chartId: string, points?: Array<string | number>): HighlightResult;
+  highlightChart(doc: Document, chartId: string, points?: Array<string | number | PointMark>): HighlightResult;
   clearHighlight(doc: Document): void;
 }
 
 // These two run inside the page and are serialized by executeScript: they may use only their
 // arguments and the page's globals, never this module's imports.
-function runHighlight(chartId: string, points: Array<string | number> | null): HighlightResult {
+function runHighlight(chartId: string, points: Array<string | number | PointMark> | null): HighlightResult {
   const api = (globalThis as { __loupeHighlight?: InstalledHighlight }).__loupeHighlight;
   if (!api) return { ok: false, message: 'Loupe could not prepare this page. Read it again.' };
   return api.highlightChart(document, chartId, points ?? undefined);
@@ -66,6 +67,9 @@ async function inTab<T>(tabId: number, func: (...args: unknown[]) => T, fallback
   return (first?.result as T | undefined) ?? fallback;
 }
 
+const mainWorld: ExecuteScript = (opts) =>
+  browser.scripting.executeScript(opts as unknown as ScriptingTarget) as Promise<Array<{ result?: unknown }>>;
+
 type Handler<K extends keyof ProtocolMap> = (data: Parameters<ProtocolMap[K]>[0], sender: Sender) => Promise<ReturnType<ProtocolMap[K]>>;
 
 /** One handler per message; each checks that the message comes from Loupe's own pages. */
@@ -77,7 +81,14 @@ export const handlers: { [K in keyof ProtocolMap]: Handler<K> } = {
   async highlightChart(data, sender) {
     guard(sender);
     try {
-      return await inTab(data.tabId, runHighlight, { ok: false, message: 'The page did not answer. Read it again.' }, [data.chartId, data.points ?? null]);
+      // Cited points are located first in the MAIN world (library pixel mapping); a page that gives
+      // no usable answer still gets the outline.
+      const xs = data.points ?? [];
+      const located = xs.length
+        ? await locateInTab(mainWorld, data.tabId, data.chartId, xs, data.series).catch(() => null)
+        : null;
+      const points = xs.length ? marksFor(located, xs) : null;
+      return await inTab(data.tabId, runHighlight, { ok: false, message: 'The page did not answer. Read it again.' }, [data.chartId, points]);
     } catch (err) {
       return { ok: false, message: `Loupe could not show that chart on the page: ${errorMessage(err)}` };
     }

@@ -14,8 +14,9 @@ export type ReadOutcome = { ok: true; snapshot: DashboardSnapshot } | ReadFailur
 export interface ProtocolMap {
   /** Read the dashboard in a tab: inject the readers (MAIN then ISOLATED) and assemble a snapshot. */
   readTab(data: { tabId: number }): ReadOutcome;
-  /** Scroll the page to a chart and outline it (and mark points, when given). */
-  highlightChart(data: { tabId: number; chartId: string; points?: Array<string | number> }): { ok: boolean; message?: string };
+  /** Scroll the page to a chart and outline it; `points` (x values, optionally of one `series`) are
+   *  ringed where the chart draws them. `marked`: how many rings were drawn. */
+  highlightChart(data: { tabId: number; chartId: string; points?: Array<string | number>; series?: string }): { ok: boolean; message?: string; marked?: number };
   /** Remove Loupe's outline and marks from the page. */
   clearHighlight(data: { tabId: number }): { ok: boolean };
 }

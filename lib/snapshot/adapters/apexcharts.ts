@@ -15,7 +15,7 @@ import {
 
 type XType = 'time' | 'category' | 'number';
 
-function registered(win: unknown): unknown[] {
+export function registered(win: unknown): unknown[] {
   const out: unknown[] = [];
   const reg = list(get(win, 'Apex', '_chartInstances'));
   if (!reg) return out;
@@ -26,7 +26,7 @@ function registered(win: unknown): unknown[] {
   return out;
 }
 
-function elementOf(chart: unknown): Element | undefined {
+export function elementOf(chart: unknown): Element | undefined {
   const el = get(chart, 'el');
   return isObj(el) && typeof get(el, 'getAttribute') === 'function' ? (el as unknown as Element) : undefined;
 }

@@ -81,6 +81,7 @@ export function readSvg(svg: SVGSVGElement, expired: () => boolean = () => false
       drawn.push({ kind: bars ? 'bar' : 'scatter', fields, type: fields.xType, series: { name, points: rows.map((r) => toPoint(r, fields)) } });
     }
   }
+  dropMarkers(drawn);
   if (!drawn.length) return null;
   const kind = drawn[0].kind;
   const type = drawn[0].type;
@@ -99,8 +100,17 @@ export function readSvg(svg: SVGSVGElement, expired: () => boolean = () => false
   };
 }
 
+/** Dots drawn on a line's own points (markers, d3's usual `circle` per row beside the `path`) are the
+ *  same series drawn twice: kept, they doubled the line as "Series 2" and every change in it was
+ *  reported twice. A dot series is dropped when a line or area already has exactly its points. */
+function dropMarkers(drawn: Drawn[]): void {
+  const key = (d: Drawn) => d.series.points.map((p) => `${p.x}\u0000${p.y}`).join('\u0001');
+  const lines = new Set(drawn.filter((d) => d.kind === 'line' || d.kind === 'area').map(key));
+  for (let i = drawn.length - 1; i >= 0; i--) if (drawn[i].kind === 'scatter' && lines.has(key(drawn[i]))) drawn.splice(i, 1);
+}
+
 /** A line's rows: the datum itself, or a d3.group entry [key, rows], or a d3.nest {key, values}. */
-function lineRows(d: unknown): unknown[] | null {
+export function lineRows(d: unknown): unknown[] | null {
   const a = arr(d);
   if (a && a.length === 2 && (typeof a[0] === 'string' || typeof a[0] === 'number') && isArr(a[1])) return a[1] as unknown[];
   if (!a && isArr(get(d, 'values'))) return get(d, 'values') as unknown[];
@@ -132,7 +142,7 @@ function orderOnly(rows: unknown[]): Fields | null {
   return { x: xs[0], y: ys[0], xType: 'time' };
 }
 
-function toPoint(row: unknown, f: Fields) {
+export function toPoint(row: unknown, f: Fields) {
   const xv = get(row, f.x);
   const x = f.xType === 'time' ? timeX(xv) ?? String(xv) : f.xType === 'number' ? plainX(xv) : String(xv ?? '');
   return point(x, get(row, f.y));

@@ -27,7 +27,7 @@ function registries(win: unknown): unknown[] {
   return out;
 }
 
-function chartsOf(win: unknown): unknown[] {
+export function chartsOf(win: unknown): unknown[] {
   const seen = new Set<unknown>();
   for (const reg of registries(win)) {
     const l = reg as ArrayLike<unknown>;
@@ -39,7 +39,7 @@ function chartsOf(win: unknown): unknown[] {
   return [...seen];
 }
 
-function containerOf(chart: unknown): Element | undefined {
+export function containerOf(chart: unknown): Element | undefined {
   for (const c of [get(chart, 'renderTo'), get(chart, 'container')]) {
     if (isObj(c) && typeof get(c, 'getAttribute') === 'function' && typeof get(c, 'tagName') === 'string') return c as unknown as Element;
   }

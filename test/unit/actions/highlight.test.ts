@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { clearHighlight, HIGHLIGHT_MS, highlightChart, OVERLAY_ATTR } from '@/lib/actions/highlight';
+import { clearHighlight, HIGHLIGHT_MS, highlightChart, MAX_MARKS, OVERLAY_ATTR } from '@/lib/actions/highlight';
 
 function page(): { chart: HTMLElement; other: HTMLElement } {
   document.body.innerHTML = `
@@ -79,8 +79,50 @@ describe('highlightChart', () => {
     expect(overlays()).toHaveLength(0);
   });
 
-  it('accepts points to mark without failing (marks come later)', () => {
+  it('bare x values (not located) outline the chart without marks', () => {
     page();
-    expect(highlightChart(document, 'activation-rate', ['2026-10-10', 3]).ok).toBe(true);
+    expect(highlightChart(document, 'activation-rate', ['2026-10-10', 3])).toEqual({ ok: true });
+    expect(overlays()[0].shadowRoot!.querySelectorAll('.mark')).toHaveLength(0);
+  });
+
+  it('rings each located point with its x value, placed from the chart corner and moved on scroll', () => {
+    const { chart } = page();
+    // The chart's page corner is (20 + scrollX, 100 + scrollY); jsdom starts unscrolled.
+    const marks = [
+      { x: '2026-10-10', series: 'Activation', left: 120, top: 180 },
+      { x: 3, left: 300.5, top: 260 },
+      { x: 'bad', left: Number.NaN, top: 1 },
+    ];
+    expect(highlightChart(document, 'activation-rate', marks)).toEqual({ ok: true, marked: 2 });
+    const root = overlays()[0].shadowRoot!;
+    const drawn = Array.from(root.querySelectorAll<HTMLElement>('.mark'));
+    expect(drawn).toHaveLength(2);
+    expect(drawn.map((m) => [m.style.left, m.style.top])).toEqual([['120px', '180px'], ['300.5px', '260px']]);
+    expect(drawn.map((m) => m.querySelector('.label')!.textContent)).toEqual(['2026-10-10', '3']);
+    expect(drawn[0].querySelector('.ring')).not.toBeNull();
+
+    // The page scrolls 50px: the chart's viewport box moves up and the marks with it.
+    chart.getBoundingClientRect = () => ({ top: 50, left: 20, width: 300, height: 200, right: 320, bottom: 250, x: 20, y: 50, toJSON: () => ({}) });
+    window.dispatchEvent(new Event('scroll'));
+    expect(drawn.map((m) => m.style.top)).toEqual(['130px', '210px']);
+  });
+
+  it('labels are text, never markup, and the marks go with the outline', () => {
+    page();
+    highlightChart(document, 'activation-rate', [{ x: '<img src=x onerror=alert(1)>', left: 30, top: 110 }]);
+    const root = overlays()[0].shadowRoot!;
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('.label')!.textContent).toBe('<img src=x onerror=alert(1)>');
+    clearHighlight(document);
+    expect(overlays()).toHaveLength(0);
+    highlightChart(document, 'activation-rate', [{ x: 1, left: 30, top: 110 }]);
+    vi.advanceTimersByTime(HIGHLIGHT_MS + 1);
+    expect(overlays()).toHaveLength(0);
+  });
+
+  it('draws at most MAX_MARKS rings', () => {
+    page();
+    const many = Array.from({ length: 500 }, (_, i) => ({ x: i, left: 30 + i, top: 110 }));
+    expect(highlightChart(document, 'activation-rate', many)).toEqual({ ok: true, marked: MAX_MARKS });
   });
 });

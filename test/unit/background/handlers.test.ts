@@ -21,6 +21,17 @@ function stubScripting(answer: unknown): Injection[] {
   return calls;
 }
 
+/** Like stubScripting, with a different answer for each world's function call. */
+function stubByWorld(answers: { MAIN: unknown; ISOLATED: unknown }): Injection[] {
+  const calls: Injection[] = [];
+  const executeScript = vi.fn(async (opts: Injection) => {
+    calls.push(opts);
+    return [{ frameId: 0, result: opts.func ? answers[opts.world === 'MAIN' ? 'MAIN' : 'ISOLATED'] : true }];
+  });
+  (browser.scripting as unknown as { executeScript: typeof executeScript }).executeScript = executeScript;
+  return calls;
+}
+
 describe('background handlers', () => {
   beforeEach(() => {
     fakeBrowser.reset();
@@ -29,11 +40,61 @@ describe('background handlers', () => {
 
   it('highlightChart injects the highlight script in the isolated world, then calls it with the chart', async () => {
     const calls = stubScripting({ ok: true });
-    const result = await handlers.highlightChart({ tabId: 7, chartId: 'activation-rate', points: ['2026-10-10'] }, panelSender());
+    const result = await handlers.highlightChart({ tabId: 7, chartId: 'activation-rate' }, panelSender());
     expect(result).toEqual({ ok: true });
     expect(calls[0]).toMatchObject({ target: { tabId: 7 }, world: 'ISOLATED', files: ['/highlight.js'] });
-    expect(calls[1]).toMatchObject({ target: { tabId: 7 }, world: 'ISOLATED', args: ['activation-rate', ['2026-10-10']] });
+    expect(calls[1]).toMatchObject({ target: { tabId: 7 }, world: 'ISOLATED', args: ['activation-rate', null] });
     expect(typeof calls[1].func).toBe('function');
+  });
+
+  it('with points: locates them in the MAIN world first, then highlights with the located positions', async () => {
+    const located = { points: [{ x: '2026-10-10', series: 'Activation', left: 120.5, top: 340 }], method: 'chartjs', notes: [] };
+    const calls = stubByWorld({ MAIN: located, ISOLATED: { ok: true, marked: 1 } });
+    const result = await handlers.highlightChart({ tabId: 7, chartId: 'activation-rate', points: ['2026-10-10'], series: 'Activation' }, panelSender());
+    expect(result).toEqual({ ok: true, marked: 1 });
+    expect(calls[0]).toMatchObject({ target: { tabId: 7 }, world: 'MAIN', files: ['/locate-points.js'] });
+    expect(calls[1]).toMatchObject({ world: 'MAIN', args: ['loupe.locatePoints', 'activation-rate', ['2026-10-10'], 'Activation'] });
+    expect(calls[2]).toMatchObject({ world: 'ISOLATED', files: ['/highlight.js'] });
+    expect(calls[3]).toMatchObject({ world: 'ISOLATED', args: ['activation-rate', located.points] });
+  });
+
+  it('a malformed or hostile locator answer falls back to the outline with the bare x values', async () => {
+    for (const bad of [null, { ok: true }, { points: [{ x: 'a', left: 'x', top: 1 }], method: 'm', notes: [] },
+      { points: Array.from({ length: 500 }, () => ({ x: 1, left: 1, top: 1 })), method: 'm', notes: [] },
+      { points: [{ x: { toString: 1 }, left: 1, top: 1 }], method: 'm', notes: [] }]) {
+      const calls = stubByWorld({ MAIN: bad, ISOLATED: { ok: true } });
+      expect(await handlers.highlightChart({ tabId: 7, chartId: 'c', points: ['2026-10-10', 3] }, panelSender())).toEqual({ ok: true });
+      expect(calls[3]).toMatchObject({ world: 'ISOLATED', args: ['c', ['2026-10-10', 3]] });
+    }
+    // The MAIN world refusing (CSP, a frame gone) still outlines the chart.
+    const calls: Injection[] = [];
+    (browser.scripting as unknown as { executeScript: (o: Injection) => Promise<unknown> }).executeScript = async (o) => {
+      calls.push(o);
+      if (o.world === 'MAIN') throw new Error('blocked');
+      return [{ result: o.func ? { ok: true } : true }];
+    };
+    expect(await handlers.highlightChart({ tabId: 7, chartId: 'c', points: ['x'] }, panelSender())).toEqual({ ok: true });
+    expect(calls.at(-1)).toMatchObject({ world: 'ISOLATED', args: ['c', ['x']] });
+  });
+
+  it('the MAIN-world locate function is self-contained: it calls what the script installed', async () => {
+    const calls = stubByWorld({ MAIN: null, ISOLATED: { ok: true } });
+    await handlers.highlightChart({ tabId: 7, chartId: 'c1', points: [5] }, panelSender());
+    const locate = vi.fn(() => ({ points: [], method: 'none', notes: [] }));
+    const key = Symbol.for('loupe.locatePoints');
+    const g = globalThis as unknown as Record<string | symbol, unknown>;
+    g[key] = locate;
+    g.window = { w: 1 };
+    g.document = { d: 1 };
+    try {
+      const rebuilt = new Function(`return (${calls[1].func!.toString()})`)() as (...a: unknown[]) => unknown;
+      expect(rebuilt('loupe.locatePoints', 'c1', [5], null)).toEqual({ points: [], method: 'none', notes: [] });
+      expect(locate).toHaveBeenCalledWith({ w: 1 }, { d: 1 }, 'c1', [5], undefined);
+    } finally {
+      delete g[key];
+      delete g.window;
+      delete g.document;
+    }
   });
 
   it('the injected function is self-contained: it calls what the script installed', async () => {
