@@ -5,6 +5,7 @@ import { readTab, type TabApi } from '@/lib/snapshot/read-tab';
 import type { HighlightResult, PointMark } from '@/lib/actions/highlight';
 import { locateInTab, marksFor, type ExecuteScript } from '@/lib/actions/locate/in-tab';
 import { syncPageHook, type HookApi } from '@/lib/page-hook-sync';
+import { applyStepInTab, previewStepInTab, revertStepInTab, type StepTabApi } from '@/lib/actions/steps/in-tab';
 
 type Sender = Parameters<typeof isOwnExtensionPage>[0];
 type ScriptingTarget = Parameters<typeof browser.scripting.executeScript>[0];
@@ -70,6 +71,13 @@ async function inTab<T>(tabId: number, func: (...args: unknown[]) => T, fallback
 const mainWorld: ExecuteScript = (opts) =>
   browser.scripting.executeScript(opts as unknown as ScriptingTarget) as Promise<Array<{ result?: unknown }>>;
 
+/** Page steps run in the ISOLATED world; the tab's URL (host permission) guards against a page that
+ *  navigated between a step's preview and its click. */
+const stepTabApi: StepTabApi = {
+  executeScript: (opts) => browser.scripting.executeScript(opts as unknown as ScriptingTarget) as Promise<Array<{ result?: unknown }>>,
+  tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+};
+
 type Handler<K extends keyof ProtocolMap> = (data: Parameters<ProtocolMap[K]>[0], sender: Sender) => Promise<ReturnType<ProtocolMap[K]>>;
 
 /** One handler per message; each checks that the message comes from Loupe's own pages. */
@@ -101,12 +109,28 @@ export const handlers: { [K in keyof ProtocolMap]: Handler<K> } = {
       return { ok: false };
     }
   },
+  // Page steps: each message is one person's click on one step's button; nothing calls these otherwise.
+  async previewStep(data, sender) {
+    guard(sender);
+    return previewStepInTab(stepTabApi, data.tabId, data.step);
+  },
+  async applyStep(data, sender) {
+    guard(sender);
+    return applyStepInTab(stepTabApi, data.tabId, data.step, data.expectedUrl);
+  },
+  async revertStep(data, sender) {
+    guard(sender);
+    return revertStepInTab(stepTabApi, data.tabId, data.step, data.before, data.expectedUrl);
+  },
 };
 
 export function registerHandlers(): void {
   messaging.onMessage('readTab', ({ data, sender }) => handlers.readTab(data, sender));
   messaging.onMessage('highlightChart', ({ data, sender }) => handlers.highlightChart(data, sender));
   messaging.onMessage('clearHighlight', ({ data, sender }) => handlers.clearHighlight(data, sender));
+  messaging.onMessage('previewStep', ({ data, sender }) => handlers.previewStep(data, sender));
+  messaging.onMessage('applyStep', ({ data, sender }) => handlers.applyStep(data, sender));
+  messaging.onMessage('revertStep', ({ data, sender }) => handlers.revertStep(data, sender));
 }
 
 interface ChromeSidePanel {

@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { DashboardSnapshot } from '@/lib/snapshot/schema';
+import type { PageStep, StepOutcome, StepPreview } from '@/lib/actions/steps/schema';
 
 export type ReadFailure = {
   ok: false;
@@ -19,6 +20,14 @@ export interface ProtocolMap {
   highlightChart(data: { tabId: number; chartId: string; points?: Array<string | number>; series?: string }): { ok: boolean; message?: string; marked?: number };
   /** Remove Loupe's outline and marks from the page. */
   clearHighlight(data: { tabId: number }): { ok: boolean };
+  /** Outline the control one page step acts on and say what it will change (before → after). Changes
+   *  nothing. `url` in the answer is what applyStep's expectedUrl must be. */
+  previewStep(data: { tabId: number; step: PageStep }): StepPreview;
+  /** Apply ONE page step, sent only by that step's own button. Refuses, changing nothing, when the tab
+   *  is no longer on expectedUrl or the control is gone; then reads the page again (verified). */
+  applyStep(data: { tabId: number; step: PageStep; expectedUrl: string }): StepOutcome;
+  /** Put the step's control back to the state recorded before it (`before` from applyStep). */
+  revertStep(data: { tabId: number; step: PageStep; before: string; expectedUrl?: string }): StepOutcome;
 }
 
 export const messaging = defineExtensionMessaging<ProtocolMap>();
