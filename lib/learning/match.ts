@@ -43,15 +43,11 @@ export function wildcard(pattern: string): (value: string) => boolean {
 export function urlMatches(pattern: string, url: string): boolean {
   const p = pattern.trim();
   if (p === '*') return true;
-  const key = dashboardKey(url);
-  if (!p.includes('*')) {
-    // An exact pattern is a board URL: compare both normalised, tolerating a trailing slash.
-    const strip = (s: string) => s.replace(/\/+$/, '').toLowerCase();
-    return strip(dashboardKey(p)) === strip(key) || strip(p) === strip(url);
-  }
-  const full = p.includes('://') ? p : `*://${p}`;
-  const test = wildcard(full);
-  return test(key) || test(url);
+  // An exact pattern is a board URL: normalise it like the URL; a trailing slash never matters.
+  const normal = p.includes('*') || !p.includes('://') ? p : dashboardKey(p);
+  const test = wildcard((normal.includes('://') ? normal : `*://${normal}`).replace(/\/+$/, ''));
+  const strip = (s: string) => s.replace(/\/+$/, '');
+  return test(strip(dashboardKey(url))) || test(strip(url));
 }
 
 function scopeMatches(pattern: string | undefined, ...values: (string | undefined)[]): boolean {
