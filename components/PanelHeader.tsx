@@ -1,6 +1,8 @@
 import { usePanel } from '@/lib/stores/use-panel';
 import { contextLine, plural, toolName } from './format';
 import { PageText } from './PageText';
+import { PauseAiSwitch } from './PauseAiSwitch';
+import { ProviderBadge } from './ProviderBadge';
 import { ReadTime } from './ReadTime';
 
 /** Always visible: which dashboard is read, when, its analysis context, and the provider in use. */
@@ -8,7 +10,9 @@ export function PanelHeader() {
   const snapshot = usePanel((s) => s.snapshot);
   const status = usePanel((s) => s.status);
   const tabId = usePanel((s) => s.tabId);
-  const providerLabel = usePanel((s) => s.providerLabel);
+  const settingsOpen = usePanel((s) => s.settingsOpen);
+  const openSettings = usePanel((s) => s.openSettings);
+  const closeSettings = usePanel((s) => s.closeSettings);
   const readAgain = usePanel((s) => s.readAgain);
   const named = toolName(snapshot?.tool);
   // The page's own title often names the tool already ("Growth insights - Mixpanel"): say it once.
@@ -32,6 +36,10 @@ export function PanelHeader() {
         <button type="button" className="button" onClick={() => void readAgain()} disabled={tabId === null} aria-busy={status === 'loading'}>
           Read again
         </button>
+        <button type="button" className="button icon" aria-label="Settings" aria-pressed={settingsOpen}
+          onClick={settingsOpen ? closeSettings : openSettings} title="Settings">
+          <span aria-hidden="true">⚙</span>
+        </button>
       </div>
       {context && (
         <p className="context-line">
@@ -39,9 +47,10 @@ export function PanelHeader() {
           <PageText text={context} />
         </p>
       )}
-      <p className="provider-line">
-        Answers by <span className="provider">{providerLabel}</span>
-      </p>
+      <div className="provider-row">
+        <ProviderBadge />
+        <PauseAiSwitch />
+      </div>
     </header>
   );
 }
