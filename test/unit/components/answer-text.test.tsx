@@ -19,8 +19,8 @@ async function show(text: string, marks: ChatMark[] = [], onCite = vi.fn()) {
 
 describe('AnswerText', () => {
   it('shows raw HTML as text: no img, script or anchor element, no handler', async () => {
-    const { ADVERSARIAL } = await import('../../fixtures/llm-scripts/presets.mjs');
-    const { el } = await show(ADVERSARIAL.rawHtml.text);
+    // ADVERSARIAL.rawHtml of test/fixtures/llm-scripts/presets.mjs.
+    const { el } = await show('Summary <img src=x onerror=alert(1)> <script>fetch("http://127.0.0.2:9/x")</script> <a href="javascript:alert(1)">open</a>');
     expect(el.querySelector('img, script, a, iframe, [onerror]')).toBeNull();
     expect(el.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(el.textContent).toContain('<script>');
