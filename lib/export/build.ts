@@ -87,9 +87,9 @@ export function buildExport(input: ExportInput): Export {
     return rest;
   });
   const explanations = keep(src.explanations, (e) => e.at).map((e) => resolve(e, evidence, findings, warnings));
-  const notes = src.notes.filter((n) => !dashboard
+  const notes = src.notes.filter((n) => (!dashboard && !from && !to)
     || dashboardsRows.some((d) => urlMatches(n.dashboard, d.url))
-    || (!dashboard.includes('*') && urlMatches(n.dashboard, dashboard)));
+    || (dashboard !== undefined && !dashboard.includes('*') && urlMatches(n.dashboard, dashboard)));
 
   return Export.parse({
     format: EXPORT_FORMAT,

@@ -38,6 +38,7 @@ describe('buildExport', () => {
     expect(sept.evidence.map((e) => `${e.chartId}:${e.id}`)).toEqual(['mrr:E1']);
     expect(sept.findings).toEqual([]);
     expect(sept.feedback.map((f) => f.comment)).toEqual(['MRR excludes refunds']);
+    expect(sept.notes.map((n) => n.uid)).toEqual(['mrr']); // notes follow the boards kept
     expect(sept.scope).toEqual({ from: '2026-09-01', to: '2026-09-30' });
     const day = buildExport({ ...input(), filter: { from: '2026-10-23', to: '2026-10-23' } });
     expect(day.steps).toHaveLength(2);
