@@ -3,7 +3,8 @@ import { templateProposals } from '@/lib/guardrails/proposals';
 import {
   applyRuleChange, blockingRules, DEFAULT_RULES, exportRules, importRules, isBlocked, matchRules, type RuleSubject,
 } from '@/lib/guardrails/rules';
-import type { Rule, Signoff } from '@/lib/guardrails/schema';
+import type { Condition, DraftFields, Rule, Signoff } from '@/lib/guardrails/schema';
+import type { RuleChange } from '@/lib/guardrails/rules';
 import { activation, model, now, page, person, spend } from './fixtures';
 
 const subject = (draftFields: RuleSubject['draftFields']): RuleSubject => ({ draftFields });
@@ -26,7 +27,7 @@ describe('conditions', () => {
     [{ field: 'metric', op: 'contains', value: 'activation' }, { metric: 'Activation rate' }, true],
     [{ field: 'budgetChangePct', op: '>', value: 10 }, {}, false], // not declared → never matches
     [{ field: 'budgetChangePct', op: '>', value: '10' }, { budgetChangePct: 30 }, false], // no string/number coercion
-  ] as const)('%j on %j → %s', (c, fields, expected) => {
+  ] as [Condition, DraftFields, boolean][])('%j on %j → %s', (c, fields, expected) => {
     expect(matchRules(subject(fields), [rule([c])]).matches.length === 1).toBe(expected);
   });
 
@@ -132,7 +133,7 @@ describe('rule changes', () => {
       { type: 'add', rule: extra }, { type: 'remove', name: DEFAULT_RULES[0].name },
       { type: 'update', name: DEFAULT_RULES[0].name, rule: { ...DEFAULT_RULES[0], when: [{ field: 'budgetChangeAbsPct', op: '>', value: 99 }] } },
       { type: 'replace-all', rules: [] },
-    ] as const) {
+    ] as RuleChange[]) {
       const r = applyRuleChange(DEFAULT_RULES, change, actor);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(/person only/);
