@@ -17,6 +17,93 @@ export class PanelPage {
   get status(): Locator {
     return this.page.locator('.highlight-status');
   }
+
+  /** Reads until the panel lists `count` charts: the first read may land before every chart has drawn.
+   *  A read in progress is left to finish (on a busy machine a read can take seconds): clicking again
+   *  would start over and drop its result. */
+  async readUntilCharts(count: number): Promise<void> {
+    const again = this.page.getByRole('button', { name: 'Read again' });
+    await expect(async () => {
+      await expect(again).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+      if ((await this.charts.count()) !== count) await again.click();
+      await expect(again).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+      await expect(this.charts).toHaveCount(count, { timeout: 1000 });
+    }).toPass({ timeout: 45_000 });
+  }
+
+  // Findings tab.
+  get findingCards(): Locator {
+    return this.page.getByRole('list', { name: 'Findings, most notable first' }).getByRole('listitem').filter({ has: this.page.locator('h3') });
+  }
+  /** A finding card by its rank (0 = F1, the most notable). */
+  findingCard(rank: number): Locator {
+    return this.findingCards.nth(rank);
+  }
+  findingTitle(card: Locator): Locator {
+    return card.getByRole('heading', { level: 3 });
+  }
+  /** The card's evidence chips ("Show evidence E7 on the page"), in the order the finding cites them. */
+  evidenceChips(card: Locator): Locator {
+    return card.getByRole('group', { name: /^Evidence for F\d+$/ }).getByRole('button', { name: /^Show evidence E\d+ on the page$/ });
+  }
+  triageButton(card: Locator, verdict: 'Real' | 'Expected' | 'Noise' | 'Investigate'): Locator {
+    return card.getByRole('group', { name: /^Triage F\d+$/ }).getByRole('button', { name: verdict, exact: true });
+  }
+  reasonField(card: Locator): Locator {
+    return card.getByRole('textbox', { name: /Reason/ });
+  }
+  /** "Marked real by you · reason" once a verdict is saved. */
+  triageLine(card: Locator): Locator {
+    return card.locator('.triage-line');
+  }
+  get explainDashboardButton(): Locator {
+    return this.page.getByRole('button', { name: 'Explain this dashboard' });
+  }
+  get dashboardExplanation(): Locator {
+    return this.page.getByRole('region', { name: 'Explanation of this dashboard' });
+  }
+
+  // Ask tab.
+  async openAsk(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Ask' }).click();
+    await expect(this.askBox).toBeVisible();
+  }
+  get askBox(): Locator {
+    return this.page.getByLabel('Ask about this dashboard');
+  }
+  /** Types a question and sends it with Enter, as a person would. */
+  async ask(question: string): Promise<void> {
+    await this.askBox.fill(question);
+    await this.askBox.press('Enter');
+  }
+  /** Every question-and-answer turn, oldest first. */
+  get turns(): Locator {
+    return this.page.getByRole('list', { name: 'Conversation' }).locator(':scope > li');
+  }
+  /** The answer to a question (the article labelled with it). */
+  answer(question: string): Locator {
+    return this.page.getByRole('article', { name: `Answer to: ${question}` });
+  }
+  answerText(question: string): Locator {
+    return this.answer(question).locator('.answer-text');
+  }
+  /** "Answering…", "Stopped — partial answer", "Incomplete answer", "No answer"; empty when done. */
+  turnStatus(question: string): Locator {
+    return this.answer(question).locator('.turn-status');
+  }
+  chip(question: string, id: string): Locator {
+    return this.answer(question).getByRole('button', { name: `Show evidence ${id} on the page` });
+  }
+  /** Numbers the verifier could not back. */
+  unsupported(question: string): Locator {
+    return this.answer(question).locator('mark.unsupported');
+  }
+  get stopButton(): Locator {
+    return this.page.getByRole('button', { name: 'Stop' });
+  }
+  retryButton(question: string): Locator {
+    return this.page.getByRole('button', { name: `Retry: ${question}` });
+  }
 }
 
 /** Opens the panel for the tab showing `tabUrl`; its id is asked from an extension page. */
