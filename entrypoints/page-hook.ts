@@ -1,10 +1,14 @@
 import { installUPlotHook } from '@/lib/snapshot/hooks/uplot-hook';
 import { installHighchartsHook } from '@/lib/snapshot/hooks/highcharts-hook';
+import { installChartJsHook } from '@/lib/snapshot/hooks/chartjs-hook';
+import { installApexHook } from '@/lib/snapshot/hooks/apexcharts-hook';
 
 // Registered by the background for granted sites at document_start in the MAIN world, so charts that
-// libraries without a reachable registry (uPlot; Highcharts' ESM build) build later are recorded where
-// their adapters can read them.
+// libraries without a reachable registry (uPlot; the ESM builds of Highcharts and Chart.js; ApexCharts without an id) build later
+// are recorded where their adapters can read them.
 export default defineUnlistedScript(() => {
   installUPlotHook(window);
   installHighchartsHook(window);
+  installChartJsHook(window);
+  installApexHook(window);
 });

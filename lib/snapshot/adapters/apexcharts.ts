@@ -1,6 +1,7 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
 import { errorText, readEach } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
+import { getApexRegistry } from '../hooks/apexcharts-hook';
 import {
   all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
   unitFromFormatter, unitFromLabel, unitFromShown, type UnitGuess,
@@ -18,11 +19,12 @@ type XType = 'time' | 'category' | 'number';
 export function registered(win: unknown): unknown[] {
   const out: unknown[] = [];
   const reg = list(get(win, 'Apex', '_chartInstances'));
-  if (!reg) return out;
-  for (let i = 0; i < reg.length; i++) {
+  for (let i = 0; reg && i < reg.length; i++) {
     const c = get(at(reg, i), 'chart');
     if (isObj(c) && !out.includes(c)) out.push(c);
   }
+  // Charts without an id, recorded by the page hook (lib/snapshot/hooks/apexcharts-hook.ts).
+  for (const c of getApexRegistry(win) ?? []) if (!out.includes(c)) out.push(c);
   return out;
 }
 

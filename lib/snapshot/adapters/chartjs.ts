@@ -1,6 +1,7 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
 import { errorText, readEach } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
+import { getChartJsRegistry } from '../hooks/chartjs-hook';
 import {
   all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
   unitFromFormatter, unitFromLabel, type UnitGuess,
@@ -19,6 +20,16 @@ type XType = 'time' | 'category' | 'number';
 export function chartGlobal(win: unknown): unknown {
   const c = get(win, 'Chart');
   return typeof c === 'function' || isObj(c) ? c : undefined;
+}
+
+/** Every Chart constructor the page has: the script-tag global and any bundled copy the page hook
+ *  recorded (lib/snapshot/hooks/chartjs-hook.ts). */
+export function chartClasses(win: unknown): unknown[] {
+  const out: unknown[] = [];
+  const g = chartGlobal(win);
+  if (g !== undefined) out.push(g);
+  for (const c of getChartJsRegistry(win) ?? []) if (!out.includes(c)) out.push(c);
+  return out;
 }
 
 /** Every live instance from `Chart.instances` (v2 and v3+ both keep an object keyed by id). */
@@ -59,20 +70,19 @@ export const chartjs: Adapter = {
   id: 'chartjs',
   world: 'main',
   detect(ctx) {
-    const Chart = chartGlobal(ctx.window);
-    return Chart !== undefined && instancesOf(Chart).length > 0;
+    return chartClasses(ctx.window).some((Chart) => instancesOf(Chart).length > 0);
   },
   read(ctx: ReadContext) {
-    const Chart = chartGlobal(ctx.window);
     const byCanvas = new Map<Element, unknown>();
-    for (const inst of instancesOf(Chart)) {
-      if (ctx.expired()) break;
-      const c = canvasOf(inst);
-      if (c && !byCanvas.has(c)) byCanvas.set(c, inst);
-    }
-    // Chart.getChart (v3+) finds charts the instances map may miss on odd builds.
-    const getChart = get(Chart, 'getChart');
-    if (typeof getChart === 'function') {
+    for (const Chart of chartClasses(ctx.window)) {
+      for (const inst of instancesOf(Chart)) {
+        if (ctx.expired()) break;
+        const c = canvasOf(inst);
+        if (c && !byCanvas.has(c)) byCanvas.set(c, inst);
+      }
+      // Chart.getChart (v3+) finds charts the instances map may miss on odd builds.
+      const getChart = get(Chart, 'getChart');
+      if (typeof getChart !== 'function') continue;
       for (const canvas of all(ctx.document, 'canvas')) {
         if (ctx.expired()) break;
         if (byCanvas.has(canvas)) continue;
