@@ -81,6 +81,7 @@ export function readSvg(svg: SVGSVGElement, expired: () => boolean = () => false
       drawn.push({ kind: bars ? 'bar' : 'scatter', fields, type: fields.xType, series: { name, points: rows.map((r) => toPoint(r, fields)) } });
     }
   }
+  dropMarkers(drawn);
   if (!drawn.length) return null;
   const kind = drawn[0].kind;
   const type = drawn[0].type;
@@ -97,6 +98,15 @@ export function readSvg(svg: SVGSVGElement, expired: () => boolean = () => false
     series: same.map((d) => d.series),
     ...(same.length < drawn.length ? { notes: ['Some marks use a different x axis and were left out.'] } : {}),
   };
+}
+
+/** Dots drawn on a line's own points (markers, d3's usual `circle` per row beside the `path`) are the
+ *  same series drawn twice: kept, they doubled the line as "Series 2" and every change in it was
+ *  reported twice. A dot series is dropped when a line or area already has exactly its points. */
+function dropMarkers(drawn: Drawn[]): void {
+  const key = (d: Drawn) => d.series.points.map((p) => `${p.x}\u0000${p.y}`).join('\u0001');
+  const lines = new Set(drawn.filter((d) => d.kind === 'line' || d.kind === 'area').map(key));
+  for (let i = drawn.length - 1; i >= 0; i--) if (drawn[i].kind === 'scatter' && lines.has(key(drawn[i]))) drawn.splice(i, 1);
 }
 
 /** A line's rows: the datum itself, or a d3.group entry [key, rows], or a d3.nest {key, values}. */

@@ -99,3 +99,22 @@ describe('d3 adapter', () => {
     expect(pathVertices('M0,10L5,5h5v-5C1,1,2,2,20,0Z')).toEqual([[0, 10], [5, 5], [10, 5], [10, 0], [20, 0]]);
   });
 });
+
+describe('d3 adapter: markers on a line', () => {
+  // Unseen boards draw a line and a circle on each of its points (both bound to the same rows): the
+  // dots were read as a second series, "Series 2", and the evidence engine reported each shift twice.
+  it('reads a line with a dot on every point as one series', async () => {
+    const pts = days.map((d, i) => ({ x: d, y: [120, 90, 130, 110][i] }));
+    const ms = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+    const svg = d3lib.select(document.body).append('div').append('svg').attr('width', 400).attr('height', 200);
+    const x = d3lib.scaleUtc().domain(d3lib.extent(pts, (p) => ms(p.x))).range([40, 390]);
+    const y = d3lib.scaleLinear().domain([0, 150]).range([176, 8]);
+    svg.append('g').attr('transform', 'translate(0,176)').call(d3lib.axisBottom(x));
+    svg.append('path').datum(pts).attr('fill', 'none').attr('stroke', 'red').attr('d', d3lib.line().x((p) => x(ms(p.x))).y((p) => y(p.y)));
+    svg.append('g').selectAll('circle').data(pts).join('circle').attr('r', 1.5).attr('fill', 'red').attr('cx', (p) => x(ms(p.x))).attr('cy', (p) => y(p.y));
+    const [r] = await d3.read(ctx());
+    expect(r.kind).toBe('line');
+    expect(r.series).toHaveLength(1);
+    expect(r.series[0].points).toEqual(pts);
+  });
+});
