@@ -52,6 +52,9 @@ export function assembleSnapshot(input: AssembleInput): DashboardSnapshot {
     else notes.push('A KPI tile was left out: its value did not fit the snapshot format.');
   }
   const finalCharts = charts.map(({ pos: _pos, ...c }) => c);
+  // An empty read must say so: a consumer of the JSON (the CLI, an export) cannot tell "no charts on
+  // this page" from "the reader skipped them" by an empty list alone.
+  if (!finalCharts.length && worlds.length) notes.push('Loupe found no charts on this page.');
   const snapshot = {
     url: page?.url ?? input.url,
     title: page?.title ?? input.title ?? '',

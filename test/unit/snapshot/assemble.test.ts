@@ -43,3 +43,13 @@ describe('assembleSnapshot', () => {
     expect(s.notes?.[0]).toMatch(/main reader returned data Loupe could not use/);
   });
 });
+
+describe('assembleSnapshot: an empty page', () => {
+  // The stress page empty.html: a valid snapshot with no charts, and a note saying so.
+  it('notes that no charts were found', () => {
+    const empty = (world: 'main' | 'isolated') => ({ world, charts: [], notes: [], ms: 1 });
+    const s = assembleSnapshot({ readAt: new Date('2026-10-23T00:00:00Z'), url: 'u', main: empty('main'), isolated: empty('isolated') });
+    expect(s.charts).toEqual([]);
+    expect(s.notes).toEqual(['Loupe found no charts on this page.']);
+  });
+});
