@@ -1,0 +1,38 @@
+// Reads a list of pages through the built extension, the same path as `npm run -s snapshot`:
+// headless Chromium with the e2e build, the background's readTab message, re-reads until two agree.
+// Used by `npm run accuracy`; the e2e specs use their own fixtures around the same helpers.
+import type { Page } from '@playwright/test';
+import { ensureBuild } from './build.mjs';
+import { extensionPage, launchLoupe, readWithLoupe } from './loupe-browser.mjs';
+import type { ReadOutcome } from '../../lib/messaging/protocol';
+
+/** Waits for a generated board's own "drawn" flag (async libraries: Plotly, Vega, ApexCharts), but
+ *  never fails on it: a board without the flag is read after the timeout anyway. */
+export async function waitForBoard(page: Page, timeoutMs = 15_000): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.fixtureReady === 'true', null, { timeout: timeoutMs }).catch(() => undefined);
+}
+
+export async function readPages(urls: string[], opts: { settleMs?: number } = {}): Promise<Map<string, ReadOutcome>> {
+  const extensionDir = ensureBuild('e2e');
+  const loupe = await launchLoupe({ extensionDir });
+  const out = new Map<string, ReadOutcome>();
+  try {
+    const ext = await extensionPage(loupe.context, loupe.extensionId);
+    for (const url of urls) {
+      const page = await loupe.context.newPage();
+      try {
+        await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+        await waitForBoard(page);
+        await page.bringToFront();
+        out.set(url, await readWithLoupe(ext, page, { settleMs: opts.settleMs ?? 6000 }));
+      } catch (err) {
+        out.set(url, { ok: false, reason: 'error', message: (err as Error).message.split('\n')[0] });
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await loupe.close();
+  }
+  return out;
+}
