@@ -2,14 +2,17 @@
 // ran on and the date. Reads a generated 24-chart, 100,000-point dashboard through the extension.
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ensureBuild, outDir } from './lib/build.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 import { extensionPage, launchLoupe, readWithLoupe, sendMessage, tabIdFor } from './lib/loupe-browser.mjs';
-import { startStaticServer } from './lib/static-server.mjs';
-import { benchRows, type BenchRow } from './lib/bench-rows';
+import { privateExtension, waitForBoard } from './lib/read-boards';
+import { benchRows, type BenchRow, type BoardSample } from './lib/bench-rows';
+import { writeBenchBoard } from '../test/fixtures/bench.mjs';
+import { startServer } from '../test/fixtures/server.mjs';
+import type { Page } from '@playwright/test';
 import type { DashboardSnapshot } from '../lib/snapshot/schema';
 
 const RUNS = 5;
@@ -18,18 +21,20 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  const extensionDir = ensureBuild('e2e');
+  const ext0 = privateExtension();
   ensureBuild('production');
-  const { writeBenchBoard } = await import('../test/fixtures/bench.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
-  const boardDir: string = await writeBenchBoard(dir);
-  const ROOT = join(import.meta.dirname, '..');
-  const server = await startStaticServer({ mounts: { '/': boardDir, '/vendor/': join(ROOT, 'test/fixtures/dashboards/vendor/dist') } });
-  const loupe = await launchLoupe({ extensionDir });
+  await writeBenchBoard(dir);
+  // The fixture server: the board under /bench/, the chart libraries under /vendor/ from node_modules.
+  const server = await startServer({ root: dir, build: false });
+  const samples = await startServer(); // the 7 sample dashboards, rebuilt when stale
+  const loupe = await launchLoupe({ extensionDir: ext0.dir });
   let snapshot: DashboardSnapshot | undefined;
+  const boards: BoardSample[] = [];
   try {
     const page = await loupe.context.newPage();
-    await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    await page.goto(`${server.url}/bench/`, { waitUntil: 'load', timeout: 180_000 }); // 100,000 points drawn synchronously: slow on a busy machine
+    await waitForBoard(page, 30_000);
     const ext = await extensionPage(loupe.context, loupe.extensionId);
     await page.bringToFront();
     const first = await readWithLoupe(ext, page, { settleMs: 15_000 });
@@ -67,12 +72,36 @@ async function main(): Promise<void> {
     rows.push({ figure: 'Reader / innerText', value: `${(reader / inner).toFixed(2)}×`, note: '' });
     const sizes = ['reader-main.js', 'reader-dom.js'].map((f) => gzipSync(readFileSync(join(outDir('production'), f))).length);
     rows.push({ figure: 'Injected scripts (gzip)', value: `${((sizes[0] + sizes[1]) / 1024).toFixed(1)} KiB`, note: `reader-main ${(sizes[0] / 1024).toFixed(1)} KiB + reader-dom ${(sizes[1] / 1024).toFixed(1)} KiB` });
-    rows.push(...(await benchRows(s, { innerTextChars: innerText.chars, outerHtmlChars: innerText.html })));
+    for (const name of sampleBoards()) boards.push(await readSample(ext, await loupe.context.newPage(), `${samples.url}/${name}/`, name));
+    rows.push(...(await benchRows(s, { innerTextChars: innerText.chars, outerHtmlChars: innerText.html }, boards)));
   } finally {
     await loupe.close();
     await server.close();
+    await samples.close();
+    ext0.remove();
+    rmSync(dir, { recursive: true, force: true });
   }
   print(rows);
+}
+
+/** The sample dashboards: every folder with a board.mjs (as the reader spec lists them). */
+function sampleBoards(): string[] {
+  const root = join(import.meta.dirname, '..', 'test', 'fixtures', 'dashboards');
+  return readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'board.mjs'))).map((d) => d.name).sort();
+}
+
+async function readSample(ext: Page, page: Page, url: string, name: string): Promise<BoardSample> {
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await waitForBoard(page);
+    await page.bringToFront();
+    const o = await readWithLoupe(ext, page);
+    if (!o.ok) throw new Error(`${name}: ${o.message}`);
+    const size = await page.evaluate(() => ({ innerTextChars: document.body.innerText.length, outerHtmlChars: document.documentElement.outerHTML.length }));
+    return { name, snapshot: o.snapshot, ...size };
+  } finally {
+    await page.close();
+  }
 }
 
 function print(rows: BenchRow[]): void {

@@ -1,6 +1,9 @@
 // Reads a list of pages through the built extension, the same path as `npm run -s snapshot`:
 // headless Chromium with the e2e build, the background's readTab message, re-reads until two agree.
 // Used by `npm run accuracy`; the e2e specs use their own fixtures around the same helpers.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ensureBuild } from './build.mjs';
 import { extensionPage, launchLoupe, readWithLoupe } from './loupe-browser.mjs';
@@ -12,9 +15,17 @@ export async function waitForBoard(page: Page, timeoutMs = 15_000): Promise<void
   await page.waitForFunction(() => document.documentElement.dataset.fixtureReady === 'true', null, { timeout: timeoutMs }).catch(() => undefined);
 }
 
+/** A private copy of the e2e build: the shared .output folder is rebuilt by any other `wxt build` on
+ *  this machine, which pulled reader-main.js out from under a running read ("Could not load file"). */
+export function privateExtension(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-ext-'));
+  cpSync(ensureBuild('e2e'), dir, { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export async function readPages(urls: string[], opts: { settleMs?: number } = {}): Promise<Map<string, ReadOutcome>> {
-  const extensionDir = ensureBuild('e2e');
-  const loupe = await launchLoupe({ extensionDir });
+  const ext0 = privateExtension();
+  const loupe = await launchLoupe({ extensionDir: ext0.dir });
   const out = new Map<string, ReadOutcome>();
   try {
     const ext = await extensionPage(loupe.context, loupe.extensionId);
@@ -33,6 +44,7 @@ export async function readPages(urls: string[], opts: { settleMs?: number } = {}
     }
   } finally {
     await loupe.close();
+    ext0.remove();
   }
   return out;
 }
