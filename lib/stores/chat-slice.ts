@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { runCopilot, type CopilotResult, type LoopInput } from '@/lib/copilot/loop';
 import { describeRequest, buildRequest, type RequestDescription } from '@/lib/copilot/prompt';
 import { selectProvider } from '@/lib/copilot/providers';
-import type { RedactionReport } from '@/lib/copilot/redact';
+import { RedactionSettings, type RedactionReport } from '@/lib/copilot/redact';
 import type { ProviderSettings } from '@/lib/copilot/settings';
 import { TOOL_SPECS } from '@/lib/copilot/tools';
 import type { Provider, RetryInfo } from '@/lib/copilot/types';
@@ -184,7 +184,12 @@ export const createChatSlice = (deps: ChatDeps = {}): StateCreator<PanelState, [
 
     /** Settings and provider for a question; the provider is only built, nothing is sent. */
     const prepare = async (): Promise<{ settings: CopilotSettings; provider: Provider | null; label: string; problem?: string }> => {
-      const settings = await loadSettings();
+      // lib/settings falls back to defaults itself; a port that still fails gets the offline engine,
+      // which sends nothing anywhere (local first), and the person is told why.
+      const settings = await loadSettings().catch((err: unknown): CopilotSettings => {
+        set({ chatProblem: `Loupe could not read its settings, so the offline engine answers: ${message(err)}` });
+        return { provider: { provider: 'offline' }, redaction: RedactionSettings.parse({}), paused: false, plainLanguage: false };
+      });
       if (settings.paused) return { settings, provider: null, label: 'Paused' };
       try {
         const provider = makeProvider(settings.provider);
