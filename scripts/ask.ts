@@ -10,6 +10,7 @@
 //   LOUPE_BASE_URL or OPENAI_BASE_URL  an OpenAI-compatible server (needs LOUPE_MODEL)
 //   OPENAI_API_KEY                     the key; alone, it means OpenAI itself
 //   LOUPE_MODEL                        the model (OpenAI defaults to gpt-4o-mini)
+// LOUPE_EXTENSION_DIR, when set, is an e2e build to use as is (tests); otherwise it is built when stale.
 import { computeEvidence } from '../lib/evidence';
 import { runCopilot } from '../lib/copilot/loop';
 import { RedactionSettings } from '../lib/copilot/redact';

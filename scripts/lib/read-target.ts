@@ -32,11 +32,15 @@ export async function readTarget(target: string, usage: string): Promise<Dashboa
     url = `${server.url}/${encodeURIComponent(basename(file))}`;
   }
   try {
-    let extensionDir: string;
-    try {
-      extensionDir = ensureBuild('e2e');
-    } catch (err) {
-      throw new CliError(`Could not build Loupe: ${(err as Error).message}`);
+    // LOUPE_EXTENSION_DIR: use a build made beforehand (the e2e specs' global setup) instead of
+    // rebuilding the shared output folder under browsers that other specs have running from it.
+    let extensionDir = process.env.LOUPE_EXTENSION_DIR || '';
+    if (!extensionDir) {
+      try {
+        extensionDir = ensureBuild('e2e');
+      } catch (err) {
+        throw new CliError(`Could not build Loupe: ${(err as Error).message}`);
+      }
     }
     const loupe = await launchLoupe({ extensionDir });
     try {

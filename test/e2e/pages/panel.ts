@@ -18,6 +18,44 @@ export class PanelPage {
     return this.page.locator('.highlight-status');
   }
 
+  // Settings (gear in the header) and the header's provider badge and Pause AI switch.
+  get providerLabel(): Locator {
+    return this.page.locator('.provider-line .provider');
+  }
+  get pauseAi(): Locator {
+    return this.page.getByRole('switch', { name: 'Pause AI' });
+  }
+  async openSettings(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect(this.page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  }
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+  /** Chooses a provider and fills only the fields given (nothing is saved). */
+  async fillProvider(s: { provider: string; baseUrl?: string; model?: string; apiKey?: string }): Promise<void> {
+    await this.field('Provider').selectOption({ label: s.provider });
+    if (s.baseUrl !== undefined) await this.field('Base URL').fill(s.baseUrl);
+    if (s.model !== undefined) await this.field('Model').fill(s.model);
+    if (s.apiKey !== undefined) await this.field('API key').fill(s.apiKey);
+  }
+  async saveSettings(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(this.page.locator('.save-status')).toHaveText('Saved.');
+  }
+  /** Clicks "Test connection" and returns the result line to wait on. */
+  async testConnection(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Test connection' }).click();
+    return this.page.locator('.connection-result');
+  }
+  /** Forgets every saved setting: specs of a worker share one browser. */
+  async clearSettings(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { remove(keys: string[]): Promise<void> } } } };
+      await chrome.storage.local.remove(['provider', 'redaction', 'pauseAi', 'plainLanguage']);
+    });
+  }
+
   /** Reads until the panel lists `count` charts: the first read may land before every chart has drawn.
    *  A read in progress is left to finish (on a busy machine a read can take seconds): clicking again
    *  would start over and drop its result. */
