@@ -1,4 +1,5 @@
 import { usePanel } from '@/lib/stores/use-panel';
+import { KillSwitch } from './KillSwitch';
 import { contextLine, plural, toolName } from './format';
 import { PageText } from './PageText';
 import { PauseAiSwitch } from './PauseAiSwitch';
@@ -50,6 +51,9 @@ export function PanelHeader() {
       <div className="provider-row">
         <ProviderBadge />
         <PauseAiSwitch />
+      </div>
+      <div className="kill-row">
+        <KillSwitch />
       </div>
     </header>
   );

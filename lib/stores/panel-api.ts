@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { messaging, type ReadOutcome } from '@/lib/messaging/protocol';
+import { messaging, type CaptureOutcome, type ProtocolMap, type ReadOutcome } from '@/lib/messaging/protocol';
+import type { PageStep, StepOutcome, StepPreview } from '@/lib/actions/steps/schema';
 import type { SettingsApi } from './settings-slice';
 
 /** What the panel needs from the browser, as one small port: the store is tested with a fake one. */
@@ -12,6 +13,12 @@ export interface PanelApi {
   activeTab(): Promise<{ tabId: number; windowId: number } | undefined>;
   onTabActivated(cb: (info: { tabId: number; windowId: number }) => void): () => void;
   onTabUpdated(cb: (tabId: number, change: { status?: string; url?: string }) => void): () => void;
+  /** Page steps (level 3), each sent from that step's own button; optional so older fakes still fit. */
+  previewStep?(tabId: number, step: PageStep): Promise<StepPreview>;
+  applyStep?(tabId: number, step: PageStep, expectedUrl: string): Promise<StepOutcome>;
+  revertStep?(tabId: number, step: PageStep, before: string, expectedUrl?: string): Promise<StepOutcome>;
+  /** Screenshots of charts for the reviewer export; optional: without it the export has no images. */
+  captureCharts?(request: Parameters<ProtocolMap['captureCharts']>[0]): Promise<CaptureOutcome>;
   /** Settings storage and the connection test; optional so fakes without it use WXT's (fake) storage. */
   settings?: SettingsApi;
 }
@@ -27,6 +34,13 @@ export function browserPanelApi(): PanelApi {
     highlightChart: (tabId, chartId, points) =>
       messaging.sendMessage('highlightChart', { tabId, chartId, points }).catch((err: unknown) => ({
         ok: false, message: err instanceof Error ? err.message : String(err),
+      })),
+    previewStep: (tabId, step) => messaging.sendMessage('previewStep', { tabId, step }),
+    applyStep: (tabId, step, expectedUrl) => messaging.sendMessage('applyStep', { tabId, step, expectedUrl }),
+    revertStep: (tabId, step, before, expectedUrl) => messaging.sendMessage('revertStep', { tabId, step, before, expectedUrl }),
+    captureCharts: (request) =>
+      messaging.sendMessage('captureCharts', request).catch((err: unknown) => ({
+        ok: false, message: err instanceof Error ? err.message : String(err), shots: [],
       })),
     requestOrigins: (origins) => browser.permissions.request({ origins }),
     async activeTab() {
