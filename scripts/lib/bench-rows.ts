@@ -47,7 +47,9 @@ export function evidenceRows(snapshot: DashboardSnapshot, page: PageSize): Bench
     { figure: `Evidence and findings on ${fmtInt(snapshot.stats.points)} points (median of ${RUNS})`, value: fmtMs(median(times)),
       note: `computeEvidence: ${result.evidence.length} evidence items, ${result.findings.length} findings` },
     { figure: 'Prompt (buildRequest messages) vs page innerText', value: `${fmtInt(chars)} vs ${fmtInt(page.innerTextChars)} characters`,
-      note: `${(page.innerTextChars / chars).toFixed(1)}× smaller than the page text, and it carries the numbers the text does not` },
+      note: chars <= page.innerTextChars
+        ? `${(page.innerTextChars / chars).toFixed(1)}× smaller than the page text, and it carries the chart numbers the text does not`
+        : `${(chars / page.innerTextChars).toFixed(1)}× the page text, which carries none of the chart numbers` },
   ];
 }
 
