@@ -142,6 +142,61 @@ export class PanelPage {
   retryButton(question: string): Locator {
     return this.page.getByRole('button', { name: `Retry: ${question}` });
   }
+
+  // Drafts tab.
+  async openDrafts(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Drafts' }).click();
+    await expect(this.page.getByRole('region', { name: 'Proposals and drafts' })).toBeVisible();
+  }
+  /** A proposal (and the draft made from it) by its title. */
+  proposal(title: string | RegExp): Locator {
+    return this.page.getByRole('list', { name: 'Proposals' }).locator(':scope > li').filter({ has: this.page.getByRole('heading', { level: 3, name: title }) });
+  }
+  /** "Waiting on you: …", "Waiting on a sign-off: …", "Done: …" */
+  draftState(card: Locator): Locator {
+    return card.locator('.draft-state');
+  }
+  /** Ticks both confirmations and confirms; `mode` picks act or review only. */
+  async confirmCheckpoint(card: Locator, mode: 'act' | 'review' = 'act'): Promise<void> {
+    const form = card.getByRole('form', { name: 'Checkpoint' });
+    await form.getByRole('radio', { name: mode === 'act' ? /^Act/ : /^Review only/ }).check();
+    const confirm = form.getByRole('button', { name: 'Confirm checkpoint' });
+    await expect(confirm).toBeDisabled();
+    await form.getByRole('checkbox', { name: /I confirm the window/ }).check();
+    await expect(confirm, 'the cohort confirmation cannot be skipped').toBeDisabled();
+    await form.getByRole('checkbox', { name: 'I confirm the cohort' }).check();
+    await confirm.click();
+  }
+  ruleBlock(card: Locator, rule: string): Locator {
+    return card.getByRole('alert').filter({ hasText: `Blocked by rule “${rule}”` });
+  }
+  async signOff(card: Locator, rule: string, who: { name: string; role?: string; note?: string }): Promise<void> {
+    const form = card.getByRole('form', { name: `Sign off “${rule}”` });
+    await form.getByRole('textbox', { name: 'Name' }).fill(who.name);
+    if (who.role !== undefined) await form.getByRole('textbox', { name: 'Role' }).fill(who.role);
+    if (who.note !== undefined) await form.getByRole('textbox', { name: 'Note' }).fill(who.note);
+    await form.getByRole('button', { name: `Sign off “${rule}”` }).click();
+  }
+  /** A step's row by its label (the button of a page step says exactly this). */
+  step(card: Locator, label: string): Locator {
+    return card.getByRole('list', { name: 'Steps' }).getByRole('listitem').filter({ hasText: label });
+  }
+  /** Click 1 previews, click 2 applies; waits until the panel shows the step applied and verified. */
+  async runPageStep(card: Locator, label: string): Promise<void> {
+    const row = this.step(card, label);
+    await row.getByRole('button', { name: label, exact: true }).click();
+    await row.getByRole('button', { name: `Apply: ${label}` }).click();
+    await expect(row.locator('.step-state')).toHaveText('Applied and verified');
+  }
+  get killSwitch(): Locator {
+    return this.page.locator('header').getByRole('button', { name: /^Undo all applied steps \(\d+\)$/ });
+  }
+  get killReport(): Locator {
+    return this.page.locator('.kill-report');
+  }
+  get history(): Locator {
+    return this.page.getByRole('list', { name: 'Decision history' });
+  }
 }
 
 /** Opens the panel for the tab showing `tabUrl`; its id is asked from an extension page. */
