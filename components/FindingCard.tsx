@@ -4,6 +4,8 @@ import type { Chart } from '@/lib/snapshot/schema';
 import { usePanel } from '@/lib/stores/use-panel';
 import { ConfidenceMeter } from './ConfidenceMeter';
 import { EvidenceChips } from './EvidenceChip';
+import { FeedbackFlag } from './FeedbackFlag';
+import { FindingCardLearning } from './FindingCardLearning';
 import { PageText } from './PageText';
 import { TriageControls } from './TriageControls';
 
@@ -50,7 +52,9 @@ export function FindingCard({ finding, chart, triageKey }: Props) {
         {shown?.status === 'shown' && <>Outlined <PageText text={chartName} /> on the page.</>}
         {shown?.status === 'failed' && (shown.message ?? 'Loupe could not show that chart.')}
       </p>
+      <FindingCardLearning findingId={finding.id} />
       <TriageControls finding={finding} triageKey={triageKey} />
+      <FeedbackFlag finding={finding} />
     </li>
   );
 }

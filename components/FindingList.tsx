@@ -1,6 +1,7 @@
 import { triageKey } from '@/lib/stores/findings-slice';
 import { usePanel } from '@/lib/stores/use-panel';
 import { FindingCard } from './FindingCard';
+import { FindingCardsHidden } from './FindingCardsHidden';
 import { FindingsEmpty } from './FindingsEmpty';
 
 /** The findings of this read, most notable first (the engine ranks them F1, F2, …). */
@@ -24,6 +25,7 @@ export function FindingList() {
           ))}
         </ol>
       )}
+      <FindingCardsHidden />
     </section>
   );
 }

@@ -2,16 +2,13 @@ import { useRef, type KeyboardEvent } from 'react';
 import { VIEWS, type View } from '@/lib/stores/ui-slice';
 import { usePanel } from '@/lib/stores/use-panel';
 import { AskView } from './AskView';
-import { ComingSoon } from './ComingSoon';
 import { DraftsView } from './DraftsView';
 import { FindingsView } from './FindingsView';
+import { LogView } from './LogView';
+import { NotesView } from './NotesView';
 
 const LABELS: Record<View, string> = {
   findings: 'Findings', ask: 'Ask', drafts: 'Drafts', log: 'Log', notes: 'Notes & rules',
-};
-const COMING: Record<Exclude<View, 'findings' | 'ask' | 'drafts'>, string> = {
-  log: 'Every decision, with who made it and why, will be listed here — coming with the decision log.',
-  notes: 'Institutional notes and escalation rules will live here — coming with notes and rules.',
 };
 
 /** The panel's tabs (WAI-ARIA tabs pattern: arrow keys, Home and End move between them). */
@@ -43,7 +40,7 @@ export function PanelTabs() {
       </div>
       {VIEWS.map((v) => (
         <div key={v} role="tabpanel" id={`view-${v}`} aria-labelledby={`tab-${v}`} hidden={v !== view} className="view" tabIndex={0}>
-          {v === view && (v === 'findings' ? <FindingsView /> : v === 'ask' ? <AskView /> : v === 'drafts' ? <DraftsView /> : <ComingSoon text={COMING[v]} />)}
+          {v === view && (v === 'findings' ? <FindingsView /> : v === 'ask' ? <AskView /> : v === 'drafts' ? <DraftsView /> : v === 'log' ? <LogView /> : <NotesView />)}
         </div>
       ))}
     </div>

@@ -6,6 +6,7 @@ import type { HighlightResult, PointMark } from '@/lib/actions/highlight';
 import { locateInTab, marksFor, type ExecuteScript } from '@/lib/actions/locate/in-tab';
 import { syncPageHook, type HookApi } from '@/lib/page-hook-sync';
 import { applyStepInTab, previewStepInTab, revertStepInTab, type StepTabApi } from '@/lib/actions/steps/in-tab';
+import { captureChartsInTab, scrollToChartInPage, type CaptureTabApi, type PageBox } from '@/lib/actions/capture';
 
 type Sender = Parameters<typeof isOwnExtensionPage>[0];
 type ScriptingTarget = Parameters<typeof browser.scripting.executeScript>[0];
@@ -78,6 +79,21 @@ const stepTabApi: StepTabApi = {
   tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
 };
 
+/** Chart screenshots for the reviewer export (lib/actions/capture.ts). */
+const captureApi: CaptureTabApi = {
+  async tabState(tabId) {
+    const tab = await browser.tabs.get(tabId);
+    return { windowId: tab.windowId ?? browser.windows.WINDOW_ID_CURRENT, active: Boolean(tab.active) };
+  },
+  async scrollToChart(tabId, chartId) {
+    const [first] = await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', func: scrollToChartInPage, args: [chartId] } as ScriptingTarget);
+    return (first?.result as PageBox | null | undefined) ?? null;
+  },
+  captureVisible: (windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }),
+  locate: (tabId, chartId, xs, series) => locateInTab(mainWorld, tabId, chartId, xs, series),
+  wait: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
 type Handler<K extends keyof ProtocolMap> = (data: Parameters<ProtocolMap[K]>[0], sender: Sender) => Promise<ReturnType<ProtocolMap[K]>>;
 
 /** One handler per message; each checks that the message comes from Loupe's own pages. */
@@ -122,6 +138,14 @@ export const handlers: { [K in keyof ProtocolMap]: Handler<K> } = {
     guard(sender);
     return revertStepInTab(stepTabApi, data.tabId, data.step, data.before, data.expectedUrl);
   },
+  async captureCharts(data, sender) {
+    guard(sender);
+    try {
+      return await captureChartsInTab(captureApi, data);
+    } catch (err) {
+      return { ok: false, message: `Loupe could not capture the charts: ${errorMessage(err)}`, shots: [] };
+    }
+  },
 };
 
 export function registerHandlers(): void {
@@ -131,6 +155,7 @@ export function registerHandlers(): void {
   messaging.onMessage('previewStep', ({ data, sender }) => handlers.previewStep(data, sender));
   messaging.onMessage('applyStep', ({ data, sender }) => handlers.applyStep(data, sender));
   messaging.onMessage('revertStep', ({ data, sender }) => handlers.revertStep(data, sender));
+  messaging.onMessage('captureCharts', ({ data, sender }) => handlers.captureCharts(data, sender));
 }
 
 interface ChromeSidePanel {

@@ -12,6 +12,20 @@ export type ReadFailure = {
 };
 export type ReadOutcome = { ok: true; snapshot: DashboardSnapshot } | ReadFailure;
 
+/** One chart's screenshot: the whole visible tab plus where the chart sat in it, cropped by the panel. */
+export type ChartShot =
+  | {
+      chartId: string; ok: true; dataUrl: string;
+      /** The chart's box in CSS pixels of the viewport when the tab was captured. */
+      rect: { left: number; top: number; width: number; height: number };
+      /** Device pixels per CSS pixel of the capture. */
+      dpr: number;
+      /** Cited points located on the chart, in percent of its box. */
+      located: Array<{ x: string | number; series?: string; xPct: number; yPct: number }>;
+    }
+  | { chartId: string; ok: false; message: string };
+export type CaptureOutcome = { ok: boolean; message?: string; shots: ChartShot[] };
+
 export interface ProtocolMap {
   /** Read the dashboard in a tab: inject the readers (MAIN then ISOLATED) and assemble a snapshot. */
   readTab(data: { tabId: number }): ReadOutcome;
@@ -28,6 +42,12 @@ export interface ProtocolMap {
   applyStep(data: { tabId: number; step: PageStep; expectedUrl: string }): StepOutcome;
   /** Put the step's control back to the state recorded before it (`before` from applyStep). */
   revertStep(data: { tabId: number; step: PageStep; before: string; expectedUrl?: string }): StepOutcome;
+  /** Screenshot each chart for the reviewer export: scroll it into view, capture the visible tab (the
+   *  tab must be the one in front), report its box; `points` (x values by chart) are located to mark. */
+  captureCharts(data: {
+    tabId: number; chartIds: string[];
+    points?: Record<string, Array<{ x: string | number; series?: string }>>;
+  }): CaptureOutcome;
 }
 
 export const messaging = defineExtensionMessaging<ProtocolMap>();

@@ -101,6 +101,31 @@ export class PanelPage {
     return this.page.getByRole('region', { name: 'Explanation of this dashboard' });
   }
 
+  /** Presses "Read again" and waits for that read to finish. */
+  async readAgain(): Promise<void> {
+    const again = this.page.getByRole('button', { name: 'Read again' });
+    await expect(again).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+    await again.click();
+    await expect(again).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+  }
+  /** "Not shown because you told us": findings hidden by an earlier verdict. */
+  get hiddenFindings(): Locator {
+    return this.page.getByRole('list', { name: 'Not shown because you told us' });
+  }
+
+  // Notes & rules and Log tabs.
+  async openNotes(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Notes & rules' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Notes', exact: true })).toBeVisible();
+  }
+  async openLog(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Log' }).click();
+    await expect(this.page.getByRole('heading', { name: /^Decision log/ })).toBeVisible();
+  }
+  get logEvents(): Locator {
+    return this.page.getByRole('list', { name: 'Decision log, newest first' }).getByRole('listitem');
+  }
+
   // Ask tab.
   async openAsk(): Promise<void> {
     await this.page.getByRole('tab', { name: 'Ask' }).click();

@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { usePanel } from '@/lib/stores/use-panel';
+
+/** Findings hidden by a person's earlier verdict, each with why and a way to show it again. */
+export function FindingCardsHidden() {
+  const hidden = usePanel((s) => s.learning?.findings);
+  const showAgain = usePanel((s) => s.showAgain);
+  const [failed, setFailed] = useState<string | null>(null);
+  const rows = (hidden ?? []).filter((f) => f.suppressed);
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="hidden-findings" className="hidden-findings">
+      <h3 id="hidden-findings" className="section-title">Not shown because you told us</h3>
+      <ul aria-label="Not shown because you told us">
+        {rows.map((f) => (
+          <li key={f.id}>
+            <span className="hidden-title">{f.title}</span>
+            <span className="muted hidden-reason"> — {f.suppressed!.reason}</span>{' '}
+            <button type="button" className="link-button" onClick={() => void showAgain(f.id).then((ok) => setFailed(ok ? null : f.id))}>
+              Show again<span className="visually-hidden"> {f.title}</span>
+            </button>
+            {failed === f.id && <p className="hint" role="alert">Loupe could not save that; try again.</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+import type { CaptureOutcome, ChartShot } from '@/lib/messaging/protocol';
+import type { ExportChart } from '@/lib/export/schema';
+import type { Located } from './locate/in-tab';
+
+// Chart images for the reviewer export. The background scrolls each chart into view and captures the
+// visible tab (a browser API only it may call); the panel crops the capture to the chart with an
+// OffscreenCanvas and rings the cited points, so the image carries its marks even where the HTML
+// report's overlay is lost (Markdown, JSON).
+
+/** Chrome allows about two captureVisibleTab calls a second; faster ones fail. */
+export const CAPTURE_GAP_MS = 600;
+
+export interface PageBox { left: number; top: number; width: number; height: number; scrollX: number; scrollY: number; dpr: number }
+
+/** What the background needs from the browser; tests pass a fake. */
+export interface CaptureTabApi {
+  /** The tab's window and whether it is the one shown in that window. */
+  tabState(tabId: number): Promise<{ windowId: number; active: boolean }>;
+  /** Scrolls the chart into view and answers its box, or null when the page has no such chart. */
+  scrollToChart(tabId: number, chartId: string): Promise<PageBox | null>;
+  captureVisible(windowId: number): Promise<string>;
+  /** Where cited points are drawn (page coordinates), or null. */
+  locate(tabId: number, chartId: string, xs: Array<string | number>, series?: string): Promise<Located | null>;
+  wait(ms: number): Promise<void>;
+}
+
+// Runs inside the page (serialized by executeScript): only its arguments and the page's globals.
+export async function scrollToChartInPage(chartId: string): Promise<PageBox | null> {
+  const el = Array.from(document.querySelectorAll('[data-loupe-chart]')).find((e) => e.getAttribute('data-loupe-chart') === chartId);
+  if (!el) return null;
+  el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
+  // Two frames: the scroll is painted before the capture.
+  await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+  const r = el.getBoundingClientRect();
+  return { left: r.left, top: r.top, width: r.width, height: r.height, scrollX: window.scrollX, scrollY: window.scrollY, dpr: window.devicePixelRatio || 1 };
+}
+
+function message(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 200);
+}
+
+function pct(v: number): number {
+  return Math.min(100, Math.max(0, Math.round(v * 100) / 100));
+}
+
+/** The background's side: one capture per chart, in order, paced under the browser's rate limit. */
+export async function captureChartsInTab(
+  api: CaptureTabApi,
+  data: { tabId: number; chartIds: string[]; points?: Record<string, Array<{ x: string | number; series?: string }>> },
+): Promise<CaptureOutcome> {
+  let tab: { windowId: number; active: boolean };
+  try { tab = await api.tabState(data.tabId); } catch (err) {
+    return { ok: false, message: `Loupe could not find the dashboard tab: ${message(err)}`, shots: [] };
+  }
+  // captureVisibleTab takes whatever the window shows: another tab in front would be exported instead.
+  if (!tab.active) return { ok: false, message: 'The dashboard tab is not the one in front, so its charts could not be captured.', shots: [] };
+  const shots: ChartShot[] = [];
+  for (const [i, chartId] of data.chartIds.slice(0, 30).entries()) {
+    try {
+      const box = await api.scrollToChart(data.tabId, chartId);
+      if (!box || box.width < 2 || box.height < 2) { shots.push({ chartId, ok: false, message: 'The chart is not on the page any more.' }); continue; }
+      if (i > 0) await api.wait(CAPTURE_GAP_MS);
+      const dataUrl = await api.captureVisible(tab.windowId);
+      const located: Extract<ChartShot, { ok: true }>['located'] = [];
+      const bySeries = new Map<string | undefined, Array<string | number>>();
+      for (const p of data.points?.[chartId] ?? []) bySeries.set(p.series, [...(bySeries.get(p.series) ?? []), p.x]);
+      for (const [series, xs] of bySeries) {
+        const found = await api.locate(data.tabId, chartId, xs, series).catch(() => null);
+        for (const p of found?.points ?? []) {
+          // Located points are page coordinates; the box is the viewport's, at this scroll.
+          const x = p.left - box.scrollX - box.left;
+          const y = p.top - box.scrollY - box.top;
+          if (x < 0 || y < 0 || x > box.width || y > box.height) continue;
+          located.push({ x: p.x, ...(p.series ? { series: p.series } : {}), xPct: pct((x / box.width) * 100), yPct: pct((y / box.height) * 100) });
+        }
+      }
+      shots.push({ chartId, ok: true, dataUrl, rect: { left: box.left, top: box.top, width: box.width, height: box.height }, dpr: box.dpr, located });
+    } catch (err) {
+      shots.push({ chartId, ok: false, message: message(err) });
+    }
+  }
+  const failed = shots.filter((s) => !s.ok);
+  return failed.length === shots.length && shots.length > 0
+    ? { ok: false, message: `No chart could be captured: ${failed[0].ok ? '' : failed[0].message}`, shots }
+    : { ok: true, shots };
+}
+
+export interface MarkWanted { ref: string; x: string | number; series?: string; label?: string }
+
+/** Crops a capture to its chart and rings the marks (percent of the box); the panel's side. */
+export async function cropShot(shot: Extract<ChartShot, { ok: true }>, marks: Array<{ xPct: number; yPct: number; ref: string }>): Promise<string> {
+  const bitmap = await createImageBitmap(await (await fetch(shot.dataUrl)).blob());
+  const { left, top, width, height } = shot.rect;
+  const d = shot.dpr;
+  const w = Math.max(1, Math.round(width * d));
+  const h = Math.max(1, Math.round(height * d));
+  const canvas = new OffscreenCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('This browser cannot draw the chart image.');
+  ctx.drawImage(bitmap, Math.round(left * d), Math.round(top * d), w, h, 0, 0, w, h);
+  ctx.lineWidth = 2 * d;
+  ctx.strokeStyle = '#d6336c';
+  ctx.fillStyle = '#d6336c';
+  ctx.font = `${Math.round(11 * d)}px sans-serif`;
+  for (const m of marks) {
+    const x = (m.xPct / 100) * w;
+    const y = (m.yPct / 100) * h;
+    ctx.beginPath();
+    ctx.arc(x, y, 8 * d, 0, Math.PI * 2);
+    ctx.stroke();
+    ctx.fillText(m.ref, x + 10 * d, Math.max(12 * d, y - 8 * d));
+  }
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('The chart image could not be encoded.'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** Marks for one chart: located points where the page placed them, else the x's position along the
+ *  axis as a fallback (said in the label, since it is an estimate). */
+export function marksForChart(
+  shot: Extract<ChartShot, { ok: true }>, wanted: MarkWanted[], xsOfChart: Array<string | number>,
+): ExportChart['marks'] {
+  return wanted.flatMap((w) => {
+    const hit = shot.located.find((l) => String(l.x) === String(w.x) && (w.series === undefined || l.series === undefined || l.series === w.series));
+    if (hit) return [{ ref: w.ref, xPct: hit.xPct, yPct: hit.yPct, ...(w.label ? { label: w.label.slice(0, 200) } : {}) }];
+    const i = xsOfChart.findIndex((x) => String(x) === String(w.x));
+    if (i < 0 || xsOfChart.length < 2) return [];
+    return [{ ref: w.ref, xPct: pct(5 + (90 * i) / (xsOfChart.length - 1)), yPct: 50, label: `${w.label ?? w.ref} (position estimated)`.slice(0, 200) }];
+  });
+}
