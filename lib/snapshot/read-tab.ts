@@ -1,4 +1,5 @@
 import { assembleSnapshot } from './assemble';
+import { fromWire } from './wire';
 import type { ReadOutcome } from '@/lib/messaging/protocol';
 
 /** The slice of chrome.scripting / chrome.tabs the read needs: passed in so tests can fake it. */
@@ -21,7 +22,7 @@ export async function readTab(api: TabApi, tabId: number, now = () => new Date()
   try {
     const [main] = await api.executeScript({ target: { tabId }, world: 'MAIN', files: ['/reader-main.js'] });
     const [isolated] = await api.executeScript({ target: { tabId }, world: 'ISOLATED', files: ['/reader-dom.js'] });
-    const snapshot = assembleSnapshot({ main: main?.result, isolated: isolated?.result, readAt: now(), url, title: tab.title });
+    const snapshot = assembleSnapshot({ main: fromWire(main?.result), isolated: fromWire(isolated?.result), readAt: now(), url, title: tab.title });
     return { ok: true, snapshot };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
