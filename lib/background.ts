@@ -85,6 +85,10 @@ const captureApi: CaptureTabApi = {
     const tab = await browser.tabs.get(tabId);
     return { windowId: tab.windowId ?? browser.windows.WINDOW_ID_CURRENT, active: Boolean(tab.active) };
   },
+  async bringToFront(tabId, windowId) {
+    await browser.tabs.update(tabId, { active: true });
+    await browser.windows.update(windowId, { focused: true });
+  },
   async scrollToChart(tabId, chartId) {
     const [first] = await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', func: scrollToChartInPage, args: [chartId] } as ScriptingTarget);
     return (first?.result as PageBox | null | undefined) ?? null;

@@ -10,12 +10,14 @@ import type { Located } from './locate/in-tab';
 /** Chrome allows about two captureVisibleTab calls a second; faster ones fail. */
 export const CAPTURE_GAP_MS = 600;
 
-export interface PageBox { left: number; top: number; width: number; height: number; scrollX: number; scrollY: number; dpr: number }
+export interface PageBox { left: number; top: number; width: number; height: number; scrollX: number; scrollY: number; dpr: number; viewportWidth: number }
 
 /** What the background needs from the browser; tests pass a fake. */
 export interface CaptureTabApi {
   /** The tab's window and whether it is the one shown in that window. */
   tabState(tabId: number): Promise<{ windowId: number; active: boolean }>;
+  /** Puts the tab in front of its window and the window in front: the person asked for its charts. */
+  bringToFront(tabId: number, windowId: number): Promise<void>;
   /** Scrolls the chart into view and answers its box, or null when the page has no such chart. */
   scrollToChart(tabId: number, chartId: string): Promise<PageBox | null>;
   captureVisible(windowId: number): Promise<string>;
@@ -32,7 +34,7 @@ export async function scrollToChartInPage(chartId: string): Promise<PageBox | nu
   // Two frames: the scroll is painted before the capture.
   await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
   const r = el.getBoundingClientRect();
-  return { left: r.left, top: r.top, width: r.width, height: r.height, scrollX: window.scrollX, scrollY: window.scrollY, dpr: window.devicePixelRatio || 1 };
+  return { left: r.left, top: r.top, width: r.width, height: r.height, scrollX: window.scrollX, scrollY: window.scrollY, dpr: window.devicePixelRatio || 1, viewportWidth: document.documentElement.clientWidth || window.innerWidth };
 }
 
 function message(err: unknown): string {
@@ -53,7 +55,10 @@ export async function captureChartsInTab(
     return { ok: false, message: `Loupe could not find the dashboard tab: ${message(err)}`, shots: [] };
   }
   // captureVisibleTab takes whatever the window shows: another tab in front would be exported instead.
-  if (!tab.active) return { ok: false, message: 'The dashboard tab is not the one in front, so its charts could not be captured.', shots: [] };
+  try { await api.bringToFront(data.tabId, tab.windowId); } catch { /* checked below */ }
+  if (!(await api.tabState(data.tabId).catch(() => tab)).active) {
+    return { ok: false, message: 'The dashboard tab is not the one in front, so its charts could not be captured.', shots: [] };
+  }
   const shots: ChartShot[] = [];
   for (const [i, chartId] of data.chartIds.slice(0, 30).entries()) {
     try {
@@ -74,7 +79,7 @@ export async function captureChartsInTab(
           located.push({ x: p.x, ...(p.series ? { series: p.series } : {}), xPct: pct((x / box.width) * 100), yPct: pct((y / box.height) * 100) });
         }
       }
-      shots.push({ chartId, ok: true, dataUrl, rect: { left: box.left, top: box.top, width: box.width, height: box.height }, dpr: box.dpr, located });
+      shots.push({ chartId, ok: true, dataUrl, rect: { left: box.left, top: box.top, width: box.width, height: box.height }, dpr: box.dpr, viewportWidth: box.viewportWidth, located });
     } catch (err) {
       shots.push({ chartId, ok: false, message: message(err) });
     }
@@ -92,6 +97,11 @@ export async function cropShot(shot: Extract<ChartShot, { ok: true }>, marks: Ar
   const bitmap = await createImageBitmap(await (await fetch(shot.dataUrl)).blob());
   const { left, top, width, height } = shot.rect;
   const d = shot.dpr;
+  // captureVisibleTab takes whatever its window shows; an image not the width of the dashboard's
+  // viewport is of another page, and must not go into a review as this chart.
+  if (shot.viewportWidth > 0 && Math.abs(bitmap.width - shot.viewportWidth * d) > 2) {
+    throw new Error('the screenshot showed another page, not the dashboard (keep the dashboard tab in front while exporting)');
+  }
   const w = Math.max(1, Math.round(width * d));
   const h = Math.max(1, Math.round(height * d));
   const canvas = new OffscreenCanvas(w, h);

@@ -20,6 +20,8 @@ export type ChartShot =
       rect: { left: number; top: number; width: number; height: number };
       /** Device pixels per CSS pixel of the capture. */
       dpr: number;
+      /** The viewport's CSS width when captured: the image's width over it is the capture's scale. */
+      viewportWidth: number;
       /** Cited points located on the chart, in percent of its box. */
       located: Array<{ x: string | number; series?: string; xPct: number; yPct: number }>;
     }

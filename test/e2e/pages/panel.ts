@@ -239,3 +239,18 @@ export async function openPanel(context: BrowserContext, extensionId: string, ta
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html?tabId=${tabId}`);
   return new PanelPage(page);
 }
+
+/** Opens the panel in a window of its own beside the dashboard's, as the real side panel sits: the
+ *  dashboard stays the tab in front of its window (what captureVisibleTab takes). */
+export async function openPanelWindow(context: BrowserContext, extensionId: string, tabUrl: string): Promise<PanelPage> {
+  const opener = await openPanel(context, extensionId, tabUrl);
+  const url = opener.page.url();
+  const popup = context.waitForEvent('page', (p) => p.url() === url);
+  await opener.page.evaluate(async (u) => {
+    const { chrome } = globalThis as unknown as { chrome: { windows: { create(o: object): Promise<unknown> } } };
+    await chrome.windows.create({ url: u, type: 'popup', width: 420, height: 900 });
+  }, url);
+  const page = await popup;
+  await opener.page.close();
+  return new PanelPage(page);
+}
