@@ -148,7 +148,7 @@ describe('background handlers', () => {
     }) as unknown as typeof messaging.onMessage);
     stubScripting({ ok: true });
     registerHandlers();
-    expect([...registered.keys()].sort()).toEqual(['applyStep', 'clearHighlight', 'highlightChart', 'previewStep', 'readTab', 'revertStep']);
+    expect([...registered.keys()].sort()).toEqual(['applyStep', 'captureCharts', 'clearHighlight', 'highlightChart', 'previewStep', 'readTab', 'revertStep']);
     await expect(registered.get('highlightChart')!({ data: { tabId: 1, chartId: 'c' }, sender: pageSender() })).rejects.toThrow(/ignores messages/);
     await expect(registered.get('highlightChart')!({ data: { tabId: 1, chartId: 'c' }, sender: panelSender() })).resolves.toEqual({ ok: true });
   });

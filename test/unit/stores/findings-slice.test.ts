@@ -15,11 +15,19 @@ afterEach(async () => { await database.delete(); });
 
 const ok = (snapshot: DashboardSnapshot): ReadOutcome => ({ ok: true, snapshot });
 
+/** Waits until the slice has finished loading this board's triage (Dexie is asynchronous; one
+ *  timer tick is not enough on a busy machine). */
+async function triageSettled(store: { getState(): { triageLoad: string } }, timeoutMs = 5000) {
+  const until = Date.now() + timeoutMs;
+  await settle();
+  while (['idle', 'loading'].includes(store.getState().triageLoad) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+}
+
 async function started(outcomes: Record<number, ReadOutcome>, tabId = 1) {
   const fake = fakePanelApi(outcomes);
   const store = createPanelStore(fake.api, { database: () => database });
   await store.getState().start({ tabId });
-  await settle();
+  await triageSettled(store);
   return { fake, store };
 }
 
@@ -76,7 +84,7 @@ describe('findings slice', () => {
     const fake = fakePanelApi({ 1: ok(activationBoard()) });
     const store = createPanelStore(fake.api, { database: () => { throw new Error('IndexedDB is off'); } });
     await store.getState().start({ tabId: 1 });
-    await settle();
+    await triageSettled(store);
     expect(store.getState().analysis!.findings.length).toBeGreaterThan(0);
     expect(store.getState()).toMatchObject({ triageLoad: 'failed', triageError: expect.stringContaining('IndexedDB is off') });
   });
@@ -97,7 +105,7 @@ describe('findings slice', () => {
     await store.getState().triageFinding(f1, 'real', '');
     fake.api.readTab.mockImplementation(async () => ({ ok: true, snapshot: activationBoard({ url: 'http://127.0.0.1:4173/other/', flat: true }) }));
     await store.getState().switchTab(2);
-    await settle();
+    await triageSettled(store);
     expect(store.getState().triage).toEqual({});
     expect(store.getState().analysis!.findings).toEqual([]);
   });
