@@ -61,6 +61,29 @@ const STYLE = `
  * Scrolls to the chart the reader tagged `data-loupe-chart="<chartId>"` and outlines it. Points with
  * a position get a ring and a label with their x value; bare x values (not located) are outline only.
  */
+/**
+ * Loupe's overlay: a host that takes no room and no clicks (the only element that gets inline styles),
+ * a shadow root with its own style, and an outline with a tag. The text is set with textContent, so a
+ * step description or page-derived label is shown, never parsed as markup. The caller appends `host`.
+ */
+export function createOverlay(doc: Document, id: string, css: string, tagText: string): { host: HTMLElement; root: ShadowRoot; outline: HTMLElement } {
+  const host = doc.createElement('div');
+  host.setAttribute(OVERLAY_ATTR, id);
+  host.setAttribute('aria-hidden', 'true');
+  host.style.cssText = 'position:fixed;top:0;left:0;width:0;height:0;pointer-events:none;z-index:2147483647;';
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = css;
+  const outline = doc.createElement('div');
+  outline.className = 'outline';
+  const tag = doc.createElement('span');
+  tag.className = 'tag';
+  tag.textContent = tagText;
+  outline.append(tag);
+  root.append(style, outline);
+  return { host, root, outline };
+}
+
 export function highlightChart(doc: Document, chartId: string, points?: ReadonlyArray<string | number | PointMark>): HighlightResult {
   clearHighlight(doc);
   const target = findChart(doc, chartId);
@@ -79,21 +102,7 @@ export function highlightChart(doc: Document, chartId: string, points?: Readonly
     target.scrollIntoView({ behavior: reduceMotion ? 'auto' : 'smooth', block: 'center', inline: 'nearest' });
   }
 
-  const host = doc.createElement('div');
-  host.setAttribute(OVERLAY_ATTR, chartId);
-  host.setAttribute('aria-hidden', 'true');
-  // The host takes no room and no clicks; only Loupe's own element gets inline styles.
-  host.style.cssText = 'position:fixed;top:0;left:0;width:0;height:0;pointer-events:none;z-index:2147483647;';
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
-  const outline = doc.createElement('div');
-  outline.className = 'outline';
-  const tag = doc.createElement('span');
-  tag.className = 'tag';
-  tag.textContent = 'Loupe';
-  outline.append(tag);
-  root.append(style, outline);
+  const { host, root, outline } = createOverlay(doc, chartId, STYLE, 'Loupe');
   const marks = located.map(({ p }) => {
     const mark = doc.createElement('div');
     mark.className = 'mark';

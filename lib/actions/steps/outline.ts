@@ -1,7 +1,7 @@
 // The preview's highlight: an outline over the control a step will change. Same overlay attribute as
 // the chart highlight (lib/actions/highlight.ts), so the panel's clearHighlight removes it too, and
 // the same rules: Loupe's own shadow-rooted element, fixed over the target, gone after a while.
-import { HIGHLIGHT_MS, OVERLAY_ATTR } from '@/lib/actions/highlight';
+import { createOverlay, HIGHLIGHT_MS, OVERLAY_ATTR } from '@/lib/actions/highlight';
 
 const STYLE = `
   :host { all: initial; }
@@ -25,20 +25,7 @@ export function outlineTarget(doc: Document, target: Element, tag: string): void
   clearStepOutline(doc);
   const view = doc.defaultView;
   if (typeof target.scrollIntoView === 'function') target.scrollIntoView({ block: 'center', inline: 'nearest' });
-  const host = doc.createElement('div');
-  host.setAttribute(OVERLAY_ATTR, 'step:preview');
-  host.setAttribute('aria-hidden', 'true');
-  host.style.cssText = 'position:fixed;top:0;left:0;width:0;height:0;pointer-events:none;z-index:2147483647;';
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
-  const outline = doc.createElement('div');
-  outline.className = 'outline';
-  const label = doc.createElement('span');
-  label.className = 'tag';
-  label.textContent = tag; // textContent: the description is shown, never parsed as markup
-  outline.append(label);
-  root.append(style, outline);
+  const { host, outline } = createOverlay(doc, 'step:preview', STYLE, tag);
   doc.documentElement.append(host);
   const place = (): void => {
     if (!host.isConnected) { stop(); return; }
