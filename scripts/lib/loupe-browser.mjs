@@ -17,6 +17,16 @@ export async function launchLoupe({ extensionDir, headless = true, viewport = { 
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const extensionId = new URL(worker.url()).host;
+  // The background registers the document_start page hook (uPlot, bundled Highcharts…) for granted
+  // sites as it starts; a page opened before that is read without it. Wait for it, bounded.
+  await worker.evaluate(async () => {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      const scripts = await chrome.scripting.getRegisteredContentScripts().catch(() => []);
+      if (scripts.some((s) => s.id === 'loupe-page-hook')) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
   return { context, extensionId, worker, close: () => context.close() };
 }
 

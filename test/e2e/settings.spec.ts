@@ -11,6 +11,9 @@ test('an OpenAI-compatible provider: Test connection, a wrong key, and settings 
   const srv = await startLlmServer({ host: '127.0.0.1', apiKey: KEY });
   await page.goto(`${serverUrl}/growth-mixpanel/`);
   let panel = await openPanel(context, extensionId, page.url());
+  // Specs share one browser per worker: start from a person's first run, whatever an earlier spec saved.
+  await panel.page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear());
+  await panel.page.reload();
   try {
     await expect(panel.providerLabel).toHaveText('Offline');
     await expect(panel.pauseAi).toHaveAttribute('aria-checked', 'false');
