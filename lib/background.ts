@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { messaging, type ProtocolMap } from '@/lib/messaging/protocol';
 import { isOwnExtensionPage } from '@/lib/messaging/sender';
 import { readTab, type TabApi } from '@/lib/snapshot/read-tab';
+import { encodeRead } from '@/lib/snapshot/wire';
 import type { HighlightResult, PointMark } from '@/lib/actions/highlight';
 import { locateInTab, marksFor, type ExecuteScript } from '@/lib/actions/locate/in-tab';
 import { syncPageHook, type HookApi } from '@/lib/page-hook-sync';
@@ -104,7 +105,7 @@ type Handler<K extends keyof ProtocolMap> = (data: Parameters<ProtocolMap[K]>[0]
 export const handlers: { [K in keyof ProtocolMap]: Handler<K> } = {
   async readTab(data, sender) {
     guard(sender);
-    return readTab(tabApi, data.tabId);
+    return encodeRead(await readTab(tabApi, data.tabId));
   },
   async highlightChart(data, sender) {
     guard(sender);

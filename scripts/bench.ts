@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ensureBuild, outDir } from './lib/build.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
-import { extensionPage, launchLoupe, readWithLoupe, sendMessage, tabIdFor } from './lib/loupe-browser.mjs';
+import { extensionPage, launchLoupe, readTabOnce, readWithLoupe, sendMessage, tabIdFor } from './lib/loupe-browser.mjs';
 import { privateExtension, waitForBoard } from './lib/read-boards';
 import { benchRows, type BenchRow, type BoardSample } from './lib/bench-rows';
 import { writeBenchBoard } from '../test/fixtures/bench.mjs';
@@ -40,11 +40,12 @@ async function main(): Promise<void> {
     const first = await readWithLoupe(ext, page, { settleMs: 15_000 });
     if (!first.ok) throw new Error(first.message);
     const tabId = await tabIdFor(ext, page.url());
+    if (tabId == null) throw new Error(`no tab shows ${page.url()}`);
     const readTimes: number[] = [];
     const wallTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      const o = await sendMessage(ext, 'readTab', { tabId });
+      const o = await readTabOnce(ext, tabId);
       wallTimes.push(performance.now() - t0);
       if (!o.ok) throw new Error(o.message);
       readTimes.push(o.snapshot.stats.readMs);

@@ -11,6 +11,10 @@ export type ReadFailure = {
   origin?: string;
 };
 export type ReadOutcome = { ok: true; snapshot: DashboardSnapshot } | ReadFailure;
+/** What readTab sends back: the snapshot as one JSON string. Chrome's messaging converts an object
+ *  value by value, which for a 100,000-point board costs seconds; one string crosses in milliseconds.
+ *  lib/snapshot/wire.ts encodes and decodes it. */
+export type ReadReply = { ok: true; snapshotJson: string } | ReadFailure;
 
 /** One chart's screenshot: the whole visible tab plus where the chart sat in it, cropped by the panel. */
 export type ChartShot =
@@ -30,7 +34,7 @@ export type CaptureOutcome = { ok: boolean; message?: string; shots: ChartShot[]
 
 export interface ProtocolMap {
   /** Read the dashboard in a tab: inject the readers (MAIN then ISOLATED) and assemble a snapshot. */
-  readTab(data: { tabId: number }): ReadOutcome;
+  readTab(data: { tabId: number }): ReadReply;
   /** Scroll the page to a chart and outline it; `points` (x values, optionally of one `series`) are
    *  ringed where the chart draws them. `marked`: how many rings were drawn. */
   highlightChart(data: { tabId: number; chartId: string; points?: Array<string | number>; series?: string }): { ok: boolean; message?: string; marked?: number };

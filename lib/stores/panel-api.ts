@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { messaging, type CaptureOutcome, type ProtocolMap, type ReadOutcome } from '@/lib/messaging/protocol';
 import type { PageStep, StepOutcome, StepPreview } from '@/lib/actions/steps/schema';
 import type { SettingsApi } from './settings-slice';
+import { decodeRead } from '@/lib/snapshot/wire';
 
 /** What the panel needs from the browser, as one small port: the store is tested with a fake one. */
 export interface PanelApi {
@@ -30,7 +31,7 @@ function failure(err: unknown): ReadOutcome {
 
 export function browserPanelApi(): PanelApi {
   return {
-    readTab: (tabId) => messaging.sendMessage('readTab', { tabId }).catch(failure),
+    readTab: (tabId) => messaging.sendMessage('readTab', { tabId }).then(decodeRead, failure),
     highlightChart: (tabId, chartId, points) =>
       messaging.sendMessage('highlightChart', { tabId, chartId, points }).catch((err: unknown) => ({
         ok: false, message: err instanceof Error ? err.message : String(err),

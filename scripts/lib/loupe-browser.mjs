@@ -41,6 +41,13 @@ export async function sendMessage(extensionPage, type, data) {
   }, { type, data });
 }
 
+/** Reads one tab through the background, as the panel does. The reply carries the snapshot as one JSON
+ *  string (lib/snapshot/wire.ts), decoded here: strings also cross the DevTools protocol fast. */
+export async function readTabOnce(extensionPage, tabId) {
+  const reply = await sendMessage(extensionPage, 'readTab', { tabId });
+  return reply.ok ? { ok: true, snapshot: JSON.parse(reply.snapshotJson) } : reply;
+}
+
 /** The tab id of the (first) tab showing `url`, asked from an extension page. */
 export async function tabIdFor(extensionPage, url) {
   return extensionPage.evaluate(async (url) => {
@@ -68,7 +75,7 @@ export async function readWithLoupe(extPage, page, { settleMs = 4000 } = {}) {
   let last = null;
   let lastKey = '';
   for (;;) {
-    const outcome = await sendMessage(extPage, 'readTab', { tabId });
+    const outcome = await readTabOnce(extPage, tabId);
     if (!outcome.ok) return outcome;
     const key = `${outcome.snapshot.stats.charts}/${outcome.snapshot.stats.points}/${outcome.snapshot.metrics.length}`;
     if (last && key === lastKey) return outcome;

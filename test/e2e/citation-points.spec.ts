@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, extensionPage, sendMessage, tabIdFor } from './fixtures';
+import { test, expect, extensionPage, readTabOnce, sendMessage, tabIdFor } from './fixtures';
 import type { DashboardSnapshot } from '../../lib/snapshot/schema';
 
 // A citation points at exact data points: highlightChart with two x values rings them where the chart
@@ -27,11 +27,12 @@ async function readBoard(page: Page, ext: Page, url: string, min: number): Promi
   await page.setViewportSize({ width: 1100, height: 700 });
   await page.goto(url);
   const tabId = await tabIdFor(ext, page.url());
+  if (tabId == null) throw new Error(`no tab shows ${page.url()}`);
   let charts: Chart[] = [];
   // Charts draw after load: read again until the board's charts are all there.
   await expect(async () => {
-    const outcome = await sendMessage(ext, 'readTab', { tabId }) as { ok: boolean; snapshot?: DashboardSnapshot };
-    charts = outcome.snapshot?.charts ?? [];
+    const outcome = await readTabOnce(ext, tabId);
+    charts = outcome.ok ? outcome.snapshot.charts : [];
     expect(charts.length, JSON.stringify(outcome).slice(0, 300)).toBeGreaterThanOrEqual(min);
   }).toPass({ timeout: 20_000 });
   return charts;

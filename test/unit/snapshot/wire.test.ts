@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromWire, toWire } from '@/lib/snapshot/wire';
+import { decodeRead, encodeRead, fromWire, toWire } from '@/lib/snapshot/wire';
+import { assembleSnapshot } from '@/lib/snapshot/assemble';
 
 describe('reader results on the wire', () => {
   it('round-trips a world result as one string', () => {
@@ -11,5 +12,22 @@ describe('reader results on the wire', () => {
     expect(fromWire({ world: 'main' })).toEqual({ world: 'main' });
     expect(fromWire('{not json')).toBeNull();
     expect(fromWire(undefined)).toBeNull();
+  });
+});
+
+describe('the snapshot on its way to the panel', () => {
+  const snapshot = assembleSnapshot({
+    main: { world: 'main', charts: [], notes: [], ms: 1 }, isolated: null,
+    readAt: new Date('2026-11-26T12:00:00Z'), url: 'http://127.0.0.1/board/', title: 'Board',
+  });
+  it('crosses as one string and arrives equal', () => {
+    const reply = encodeRead({ ok: true, snapshot });
+    expect(reply.ok && typeof reply.snapshotJson).toBe('string');
+    expect(decodeRead(reply)).toEqual({ ok: true, snapshot });
+  });
+  it('passes a failure through, and a reply that does not parse becomes a message to read again', () => {
+    const failure = { ok: false as const, reason: 'no-access' as const, message: 'Loupe needs your permission.' };
+    expect(decodeRead(encodeRead(failure))).toEqual(failure);
+    expect(decodeRead({ ok: true, snapshotJson: '{cut' })).toMatchObject({ ok: false, reason: 'error', message: /Read again/ });
   });
 });
