@@ -1,6 +1,8 @@
 // Point locators for Chart.js, ECharts and Highcharts: each library's own element geometry, so a
 // ring lands where the library drew the point (canvas charts have no mark element to measure).
-import { canvasOf, chartGlobal, instancesOf, readChartJsInstance } from '@/lib/snapshot/adapters/chartjs';
+import { canvasOf, chartClasses, instancesOf, readChartJsInstance } from '@/lib/snapshot/adapters/chartjs';
+import { isChartJs, isECharts } from '@/lib/snapshot/adapters/react/route';
+import { heldInstance } from './held';
 import { readEChartsOption } from '@/lib/snapshot/adapters/echarts';
 import { chartsOf, containerOf, readHighchartsChart } from '@/lib/snapshot/adapters/highcharts';
 import { at, get, isObj, list, text } from '@/lib/snapshot/adapters/shared-read';
@@ -18,10 +20,8 @@ export function libraryIndex(names: Array<string | undefined>, name: string, rea
 
 export const locateChartJs: Locator = (win, el, xs, series) => {
   const canvas = el.tagName.toLowerCase() === 'canvas' ? el : el.querySelector('canvas');
-  const Chart = chartGlobal(win);
-  if (!canvas || Chart === undefined) return null;
-  let chart: unknown = call(Chart, 'getChart', canvas);
-  if (!isObj(chart)) chart = instancesOf(Chart).find((c) => canvasOf(c) === canvas);
+  if (!canvas) return null;
+  const chart = chartJsFor(win, canvas);
   if (!isObj(chart)) return null;
   const notes: string[] = [];
   const read = readChartJsInstance(chart, canvas);
@@ -40,11 +40,25 @@ export const locateChartJs: Locator = (win, el, xs, series) => {
   return { points, method: 'chartjs: getDatasetMeta(i).data[j] position', notes };
 };
 
+/** The Chart.js chart drawn on `canvas`: through a `Chart` global or a bundled copy the page hook
+ *  recorded, else the instance a framework holds (react-chartjs-2's ref, a Vue component's field). */
+function chartJsFor(win: Window, canvas: Element): unknown {
+  for (const Chart of chartClasses(win)) {
+    const chart = call(Chart, 'getChart', canvas);
+    if (isObj(chart)) return chart;
+    const found = instancesOf(Chart).find((c) => canvasOf(c) === canvas);
+    if (found) return found;
+  }
+  return heldInstance(canvas.ownerDocument, canvas, (v) => isChartJs(v) && get(v, 'canvas') === canvas);
+}
+
 export const locateECharts: Locator = (win, el, xs, series) => {
-  const lib = get(win, 'echarts');
   const dom = el.hasAttribute('_echarts_instance_') ? el : el.querySelector('[_echarts_instance_]');
-  if (!dom || typeof get(lib, 'getInstanceByDom') !== 'function') return null;
-  const inst = call(lib, 'getInstanceByDom', dom);
+  if (!dom) return null;
+  const lib = get(win, 'echarts');
+  let inst: unknown = typeof get(lib, 'getInstanceByDom') === 'function' ? call(lib, 'getInstanceByDom', dom) : undefined;
+  // A bundled ECharts has no global: the instance a framework holds (echarts-for-react, a Vue field).
+  if (!isObj(inst)) inst = heldInstance(el.ownerDocument, dom, (v) => isECharts(v) && call(v, 'getDom') === dom);
   if (!isObj(inst)) return null;
   const option = call(inst, 'getOption');
   const notes: string[] = [];
@@ -59,8 +73,13 @@ export const locateECharts: Locator = (win, el, xs, series) => {
     const idx = num(call(data, 'indexOfRawIndex', t.pointIndex)) ?? t.pointIndex;
     const fromLayout = idx >= 0 ? layoutPixel(call(data, 'getItemLayout', idx), get(call(seriesModel, 'getBaseAxis'), 'dim')) : null;
     if (fromLayout) return toPage(win, dom, fromLayout);
-    // No laid-out item (a hidden series, an old build): ECharts' public value-to-pixel mapping.
-    const raw = get(at(seriesOpts, si), 'data', t.pointIndex);
+    // Line series keep their layout as one flat [x0, y0, x1, y1, …] array, not per item.
+    const flat = idx >= 0 ? list(call(data, 'getLayout', 'points')) : null;
+    const [fx, fy] = flat ? [num(at(flat, idx * 2)), num(at(flat, idx * 2 + 1))] : [];
+    if (fx !== undefined && fy !== undefined) return toPage(win, dom, { left: fx, top: fy });
+    // No laid-out item (a hidden series, an old build): ECharts' public value-to-pixel mapping, with
+    // the value the reader read when the series takes its data from a dataset.
+    const raw = get(at(seriesOpts, si), 'data', t.pointIndex) ?? read.series[t.seriesIndex]?.points[t.pointIndex]?.y;
     const v = isObj(raw) && !Array.isArray(raw) ? get(raw, 'value') : raw;
     const pair = list(v) ? [at(list(v)!, 0), at(list(v)!, 1)] : [t.pointIndex, v];
     const px = list(call(inst, 'convertToPixel', { seriesIndex: si }, pair));

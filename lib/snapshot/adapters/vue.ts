@@ -24,17 +24,8 @@ export const vue: Adapter = {
   world: 'main',
   detect: (ctx) => vue3Roots(ctx.document).length > 0 || vue2Candidates(ctx.document).length > 0,
   read(ctx) {
-    const instances: unknown[] = [];
     // Production builds leave `app._instance` unset; the container's `_vnode` leads to the same root.
-    for (const root of vue3Roots(ctx.document)) {
-      collectVue3(get(get(root, '__vue_app__'), '_instance') ?? get(get(root, '_vnode'), 'component'), instances, ctx);
-    }
-    const v2 = new Set<unknown>();
-    for (const el of vue2Candidates(ctx.document)) {
-      let vm = nearestVue2(el);
-      for (let i = 0; vm && i < 8 && v2.size < MAX_INSTANCES; i++, vm = get(vm, '$parent')) v2.add(vm);
-    }
-    instances.push(...v2);
+    const instances = vueComponents(ctx.document, ctx.expired);
     // readEach wants elements: each component is read through its host element.
     // Nested components can share a host element (a wrapper whose root is its child's root).
     const hosts = new Map<Element, unknown[]>();
@@ -82,7 +73,22 @@ function nearestVue2(el: Element): unknown {
 }
 
 /** Every Vue 3 component under `root`, in tree order, bounded. */
-function collectVue3(root: unknown, out: unknown[], ctx: ReadContext): void {
+/** Every Vue component instance on the page (Vue 3 tree walk and Vue 2 `__vue__`), bounded. */
+export function vueComponents(doc: Document, expired: () => boolean = () => false): unknown[] {
+  const out: unknown[] = [];
+  for (const root of vue3Roots(doc)) {
+    collectVue3(get(get(root, '__vue_app__'), '_instance') ?? get(get(root, '_vnode'), 'component'), out, { expired });
+  }
+  const v2 = new Set<unknown>();
+  for (const el of vue2Candidates(doc)) {
+    let vm = nearestVue2(el);
+    for (let i = 0; vm && i < 8 && v2.size < MAX_INSTANCES; i++, vm = get(vm, '$parent')) v2.add(vm);
+  }
+  out.push(...v2);
+  return out;
+}
+
+function collectVue3(root: unknown, out: unknown[], ctx: Pick<ReadContext, 'expired'>): void {
   const seen = new Set<unknown>();
   const stack: unknown[] = [root];
   let vnodes = 0;
@@ -123,7 +129,8 @@ function unwrap(v: unknown): unknown {
   return isObj(raw) ? raw : v;
 }
 
-function componentValues(inst: unknown): unknown[] {
+/** What a component holds (fields, setup state, data, props, exposed), proxies unwrapped. */
+export function componentValues(inst: unknown): unknown[] {
   const out: unknown[] = [];
   if (get(inst, '_isVue') === true) {
     // Vue 2: data is proxied onto the vm; non-reactive fields (this.chart) are own properties.

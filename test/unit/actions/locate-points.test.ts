@@ -65,6 +65,59 @@ describe('locatePoints', () => {
     expect(at(bar.points)).toEqual([[170, 200], [270, 292]]);
   });
 
+  it('ECharts line series: the flat points layout; a dataset series falls back to the value read', () => {
+    document.body.innerHTML = '<div _echarts_instance_="ec_2" data-loupe-chart="retention"></div>';
+    const dom = document.querySelector('div')!;
+    // Data from a dataset: the series carry no `data`, only which column they draw.
+    const option = {
+      dataset: { source: [['week', 'Aug 3', 'Aug 31'], ['Week 0', 100, 100], ['Week 1', 41, 39], ['Week 2', 30, 28]] },
+      xAxis: [{ type: 'category' }], yAxis: [{ type: 'value' }],
+      series: [{ type: 'line', name: 'Aug 3', encode: { x: 'week', y: 'Aug 3' } }, { type: 'line', name: 'Aug 31', encode: { x: 'week', y: 'Aug 31' } }],
+    };
+    const flat = new Float32Array([60, 100, 160, 159, 260, 170]);
+    const inst = {
+      getOption: () => option,
+      getModel: () => ({ getSeriesByIndex: (i: number) => ({
+        getData: () => ({ indexOfRawIndex: (j: number) => j, getItemLayout: () => undefined, getLayout: (k: string) => (i === 0 && k === 'points' ? flat : undefined) }),
+        getBaseAxis: () => ({ dim: 'x' }),
+      }) }),
+      convertToPixel: (_: unknown, [x, y]: [number, number]) => [x * 100 + 60, 200 - y],
+    };
+    g.echarts = { getInstanceByDom: (e: Element) => (e === dom ? inst : undefined) };
+    box(dom, 10, 20);
+    expect(at(locatePoints(window, document, 'retention', ['Week 1', 'Week 2'], 'Aug 3').points)).toEqual([[170, 179], [270, 190]]);
+    // No layout at all: convertToPixel with the value the reader read from the dataset (39, 28).
+    expect(at(locatePoints(window, document, 'retention', ['Week 1', 'Week 2'], 'Aug 31').points)).toEqual([[170, 181], [270, 192]]);
+  });
+
+  it('bundled libraries (no global): the instance React or Vue holds is asked instead', () => {
+    document.body.innerHTML = '<div id="root"><div class="card"><canvas data-loupe-chart="pageviews"></canvas></div><div _echarts_instance_="ec_3" data-loupe-chart="cohorts"></div></div>';
+    const canvas = document.querySelector('canvas')!;
+    const dom = document.querySelector('[_echarts_instance_]')!;
+    box(canvas, 100, 50);
+    box(dom, 10, 20);
+    const chart = {
+      canvas, config: { type: 'line' }, options: {},
+      data: { labels: ['2026-10-01', '2026-10-02'], datasets: [{ label: 'Pageviews', data: [3, 5] }] },
+      getDatasetMeta: () => ({ data: [{ tooltipPosition: () => ({ x: 10, y: 40 }) }, { tooltipPosition: () => ({ x: 20, y: 30 }) }] }),
+    };
+    // react-chartjs-2 keeps the chart in a useRef of the component that rendered the canvas.
+    const fiber = { memoizedState: { memoizedState: { current: chart }, next: null }, return: null };
+    (canvas as unknown as Record<string, unknown>)['__reactFiber$abc'] = fiber;
+    const ec = {
+      getDom: () => dom, setOption: () => undefined,
+      getOption: () => ({ xAxis: [{ type: 'category', data: ['Week 0', 'Week 1'] }], yAxis: [{ type: 'value' }], series: [{ type: 'bar', name: 'Aug 3', data: [100, 41] }] }),
+      getModel: () => ({ getSeriesByIndex: () => ({ getData: () => ({ indexOfRawIndex: (j: number) => j, getItemLayout: (j: number) => ({ x: 50 + j * 100, y: 300, width: 20, height: -120 }) }), getBaseAxis: () => ({ dim: 'x' }) }) }),
+    };
+    // A Vue 3 app whose component keeps the ECharts instance in its setup state.
+    const component = { setupState: { chart: ec }, subTree: { el: dom, children: [] } };
+    (document.getElementById('root') as unknown as Record<string, unknown>).__vue_app__ = { _instance: component };
+    expect(at(locatePoints(window, document, 'pageviews', ['2026-10-02']).points)).toEqual([[120, 80]]);
+    const bars = locatePoints(window, document, 'cohorts', ['Week 1']);
+    expect(bars.method).toMatch(/echarts/);
+    expect(at(bars.points)).toEqual([[170, 200]]);
+  });
+
   it('ECharts layouts: horizontal bars end on the right, pie slices at their middle', () => {
     expect(layoutPixel({ x: 10, y: 40, width: 80, height: 20 }, 'y')).toEqual({ left: 90, top: 50 });
     const p = layoutPixel({ cx: 100, cy: 100, r: 50, r0: 0, startAngle: 0, endAngle: Math.PI }, undefined)!;
