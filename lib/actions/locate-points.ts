@@ -9,13 +9,14 @@ import type { LocateResult } from './locate/common';
 import { locateChartJs, locateECharts, locateHighcharts, type Locator } from './locate/canvas-libs';
 import { locateApex, locatePlotly, locateUPlot } from './locate/plot-libs';
 import { locateBoundSvg, locateTable } from './locate/dom-marks';
+import { locateRecharts } from './locate/recharts';
 
 export type { LocatedPoint, LocateResult } from './locate/common';
 
 /** Most specific first: a library instance behind the element, then marks bound to data, then tables. */
 const LOCATORS: ReadonlyArray<[string, Locator]> = [
   ['chartjs', locateChartJs], ['echarts', locateECharts], ['highcharts', locateHighcharts],
-  ['plotly', locatePlotly], ['uplot', locateUPlot], ['apexcharts', locateApex],
+  ['plotly', locatePlotly], ['uplot', locateUPlot], ['apexcharts', locateApex], ['recharts', locateRecharts],
   ['svg', locateBoundSvg], ['table', locateTable],
 ];
 

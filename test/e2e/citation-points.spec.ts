@@ -107,3 +107,30 @@ test('uPlot (canvas, page hook registry): two cited days are ringed at valToPos'
     await ext.close();
   }
 });
+
+test('Recharts (bundled React, no globals): two cited days are ringed on the drawn area curve', async ({ page, context, extensionId, serverUrl }) => {
+  const ext = await extensionPage(context, extensionId);
+  const charts = await readBoard(page, ext, `${serverUrl}/dashboards/posthog-react/`, 4);
+  const chart = charts.find((c) => c.source === 'recharts' && c.kind === 'area')!;
+  expect(chart).toBeTruthy();
+  const pts = chart.series[0].points;
+  const idx = [15, 70];
+  const xs = idx.map((j) => String(pts[j].x));
+  try {
+    // The truth is the SVG Recharts drew: its monotone curve passes through every point, each cubic
+    // segment ending on the next one.
+    await markAndCompare(page, ext, chart, xs, (p) => p.evaluate(({ id, idx }) => {
+      const root = document.querySelector(`[data-loupe-chart="${id}"]`)!;
+      const curve = root.querySelector('.recharts-area .recharts-area-curve') as SVGPathElement;
+      const svg = curve.ownerSVGElement!;
+      const d = curve.getAttribute('d')!;
+      const nums = (d.match(/-?\d+(\.\d+)?(e-?\d+)?/g) ?? []).map(Number);
+      const vertices: Array<[number, number]> = [[nums[0], nums[1]]];
+      for (let i = 2; i + 5 < nums.length; i += 6) vertices.push([nums[i + 4], nums[i + 5]]);
+      const r = svg.getBoundingClientRect();
+      return idx.map((j) => ({ left: r.left + vertices[j][0], top: r.top + vertices[j][1] }));
+    }, { id: chart.id, idx }), 'citation-points-recharts');
+  } finally {
+    await ext.close();
+  }
+});
