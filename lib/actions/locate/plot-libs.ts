@@ -79,7 +79,14 @@ export const locateApex: Locator = (win, el, xs, series) => {
   if (!read) return null;
   const root = canvas ?? el;
   const horizontal = get(chart, 'w', 'config', 'plotOptions', 'bar', 'horizontal') === true;
+  const slices = Array.from(root.querySelectorAll('path.apexcharts-pie-area'));
   const points = placeAll(targetsFor(read, xs, series, notes), notes, (t) => {
+    // Pies and donuts: one slice path per point, numbered j, with its angles as attributes.
+    if (slices.length) {
+      const slice = slices.find((s) => s.getAttribute('j') === String(t.pointIndex));
+      const c = slice ? sliceClient(slices, slice) : null;
+      return c ? clientToPage(win, c.left, c.top) : null;
+    }
     const group = apexSeriesGroup(root, t.series, t.seriesIndex);
     // Bars are paths numbered j; markers (when shown) are circles with rel = j.
     const mark = group && Array.from(group.querySelectorAll('path[j], circle[rel]')).find((m) =>
@@ -102,4 +109,20 @@ function apexSeriesGroup(root: Element, name: string, index: number): Element | 
   const groups = Array.from(root.querySelectorAll('.apexcharts-series[data\\:realIndex], .apexcharts-series[seriesName]'));
   return groups.find((g) => g.getAttribute('seriesName') === name.replace(/\s+/g, 'x'))
     ?? groups.find((g) => g.getAttribute('data:realIndex') === String(index)) ?? null;
+}
+
+/** The middle of a pie slice, three quarters out from the centre (inside a donut's ring too): the
+ *  slices together span the whole circle, and ApexCharts keeps each slice's angles in degrees
+ *  clockwise from twelve o'clock. */
+export function sliceClient(slices: Element[], slice: Element): { left: number; top: number } | null {
+  const attr = (name: string) => parseFloat(slice.getAttribute(name) ?? ''); // a missing one is NaN, not 0
+  const [start, angle] = [attr('data:startAngle'), attr('data:angle')];
+  if (!Number.isFinite(start) || !Number.isFinite(angle)) return null;
+  const rects = slices.map((s) => s.getBoundingClientRect());
+  const [l, t] = [Math.min(...rects.map((r) => r.left)), Math.min(...rects.map((r) => r.top))];
+  const [r, b] = [Math.max(...rects.map((x) => x.right)), Math.max(...rects.map((x) => x.bottom))];
+  const radius = Math.max(r - l, b - t) / 2;
+  if (!(radius > 0)) return null;
+  const mid = ((start + angle / 2) * Math.PI) / 180;
+  return { left: (l + r) / 2 + 0.75 * radius * Math.sin(mid), top: (t + b) / 2 - 0.75 * radius * Math.cos(mid) };
 }

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { locatePoints } from '@/lib/actions/locate-points';
 import { layoutPixel } from '@/lib/actions/locate/canvas-libs';
+import { sliceClient } from '@/lib/actions/locate/plot-libs';
 
 // Library objects shaped like the real ones (only the fields the reader and the locator use). jsdom
 // lays nothing out: element boxes are at (0, 0) unless a test sets one, and the page is unscrolled,
@@ -116,6 +117,27 @@ describe('locatePoints', () => {
     const bars = locatePoints(window, document, 'cohorts', ['Week 1']);
     expect(bars.method).toMatch(/echarts/);
     expect(at(bars.points)).toEqual([[170, 200]]);
+  });
+
+  it('ApexCharts pies: a ring in the middle of the slice, three quarters out from the centre', () => {
+    // A 200 px pie at (100, 100): a right half (0°–180°) and a left half (180°–360°).
+    // ApexCharts sets its attributes from script, case kept (the HTML parser would lowercase them).
+    document.body.innerHTML = '<svg><path j="0"></path><path j="1"></path><path j="2"></path></svg>';
+    const [right, lowerLeft, upperLeft] = Array.from(document.querySelectorAll('path'));
+    [[right, 0, 180], [lowerLeft, 180, 90], [upperLeft, 270, 90]].forEach(([el, start, angle]) => {
+      (el as Element).setAttribute('data:startAngle', String(start));
+      (el as Element).setAttribute('data:angle', String(angle));
+    });
+    box(right, 200, 100, 100, 200);
+    box(lowerLeft, 100, 200, 100, 100);
+    box(upperLeft, 100, 100, 100, 100);
+    const slices = [right, lowerLeft, upperLeft];
+    const round = (p: { left: number; top: number } | null) => p && [Math.round(p.left), Math.round(p.top)];
+    expect(round(sliceClient(slices, right))).toEqual([275, 200]); // three o'clock
+    expect(round(sliceClient(slices, lowerLeft))).toEqual([147, 253]); // half past seven
+    expect(round(sliceClient(slices, upperLeft))).toEqual([147, 147]); // half past ten
+    lowerLeft.removeAttribute('data:angle');
+    expect(sliceClient(slices, lowerLeft)).toBeNull();
   });
 
   it('ECharts layouts: horizontal bars end on the right, pie slices at their middle', () => {
