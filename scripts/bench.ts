@@ -49,9 +49,9 @@ async function main(): Promise<void> {
     const readTimes: number[] = [];
     const wallTimes: number[] = [];
     // 1 + READ_RUNS reads, each one readTab through the same helper as the snapshot command (message,
-    // injection, validation, the reply as one JSON string, decoded), as the panel's "Read again" does. The first (cold:
-    // injection of the readers, JIT) is reported on its own; the board is drawn by then (waitForBoard),
-    // and every read must find the same charts and points.
+    // injection, validation, the reply as one JSON string, decoded), as the panel's "Read again" does.
+    // The first (cold: injection of the readers, JIT) is reported on its own; the board is drawn by then
+    // (waitForBoard), and every read must find the same charts and points.
     for (let i = 0; i <= READ_RUNS; i++) {
       const t0 = performance.now();
       const o = await readTabOnce(ext, tabId);
