@@ -4,7 +4,7 @@
 // decided by the step (kind, target, value) alone; page text is only ever read back as data.
 import { readPageContext } from '@/lib/snapshot/page/context';
 import { clip, locateTarget } from './dom';
-import { MODELS, parseShownRange, sameState } from './kinds';
+import { MODELS, parseShownRange, sameState, type ControlModel } from './kinds';
 import type { ApplyResult, ControlState, PageStep, ReadResult, StepCheck } from './schema';
 
 export { locateTarget };
@@ -38,7 +38,12 @@ export function describeStep(step: PageStep, name?: string): string {
   }
 }
 
-function guarded<T extends { ok: boolean }>(run: () => T, what: string): T | { ok: false; message: string } {
+type Failure = { ok: false; message: string };
+
+/** What every step operation starts from: the located control, its kind's model, and its state now. */
+interface Control { el: Element; model: ControlModel; now: ControlState }
+
+function guarded<T extends { ok: boolean }>(run: () => T, what: string): T | Failure {
   try {
     return run();
   } catch (err) {
@@ -46,21 +51,35 @@ function guarded<T extends { ok: boolean }>(run: () => T, what: string): T | { o
   }
 }
 
-/** The control's current state as the page shows it: the "before" a revert restores. */
-export function readState(doc: Document, step: PageStep): ReadResult {
+/**
+ * The one prelude of read, apply, verify and revert: locate the step's target, pick the model for its
+ * kind, read the control's state; then run `fn` on them. A missing control or an unreadable state is
+ * the result, and a throw anywhere (page code in a control's handlers) becomes "Loupe could not <what>".
+ */
+export function withControl<T extends { ok: boolean }>(doc: Document, step: PageStep, what: string, fn: (control: Control) => T): T | Failure {
   return guarded(() => {
     const found = locateTarget(doc, step);
-    return found.ok ? MODELS[step.kind].read(found.el, step) : found;
-  }, 'read the control');
+    if (!found.ok) return found;
+    const model = MODELS[step.kind];
+    const now = model.read(found.el, step);
+    return now.ok ? fn({ el: found.el, model, now: now.state }) : now;
+  }, what);
 }
 
-/** The state the step will produce, given the state before it. */
+const CANNOT_TAKE: Failure = { ok: false, message: 'This control cannot take the value the step sets.' };
+
+/** The control's current state as the page shows it: the "before" a revert restores. */
+export function readState(doc: Document, step: PageStep): ReadResult {
+  return withControl(doc, step, 'read the control', ({ now }) => ({ ok: true as const, state: now }));
+}
+
+/** The state the step will produce, given the state before it. Needs only the control, not its state. */
 export function expectedState(doc: Document, step: PageStep, before: ControlState): ReadResult {
   return guarded(() => {
     const found = locateTarget(doc, step);
     if (!found.ok) return found;
     const state = MODELS[step.kind].expected(found.el, step, before);
-    return state === null ? { ok: false as const, message: 'This control cannot take the value the step sets.' } : { ok: true as const, state };
+    return state === null ? CANNOT_TAKE : { ok: true as const, state };
   }, 'work out the new value');
 }
 
@@ -68,17 +87,12 @@ export function expectedState(doc: Document, step: PageStep, before: ControlStat
  *  anything when the control is missing or cannot take the value. */
 export function applyStep(doc: Document, win: Window, step: PageStep): ApplyResult {
   void win; // events are built from the control's own window (doc.defaultView)
-  return guarded(() => {
-    const found = locateTarget(doc, step);
-    if (!found.ok) return found;
-    const model = MODELS[step.kind];
-    const before = model.read(found.el, step);
-    if (!before.ok) return before;
-    const target = model.expected(found.el, step, before.state);
-    if (target === null) return { ok: false as const, message: 'This control cannot take the value the step sets.' };
-    const done = model.set(found.el, step, target, before.state);
-    return done.ok ? { ok: true as const, before: before.state } : done;
-  }, 'apply the step');
+  return withControl(doc, step, 'apply the step', ({ el, model, now: before }): ApplyResult => {
+    const target = model.expected(el, step, before);
+    if (target === null) return CANNOT_TAKE;
+    const done = model.set(el, step, target, before);
+    return done.ok ? { ok: true, before } : done;
+  });
 }
 
 /**
@@ -87,39 +101,29 @@ export function applyStep(doc: Document, win: Window, step: PageStep): ApplyResu
  * recorded at apply) makes an annotation check exact; without it the new annotation must be listed.
  */
 export function verifyStep(doc: Document, step: PageStep, before?: ControlState): StepCheck {
-  return guarded(() => {
-    const found = locateTarget(doc, step);
-    if (!found.ok) return found;
-    const model = MODELS[step.kind];
-    const now = model.read(found.el, step);
-    if (!now.ok) return now;
+  return withControl(doc, step, 'check the page', ({ el, model, now }): StepCheck => {
     if (step.kind === 'add-annotation' && before === undefined) {
       const note = `${step.value.at} ${clip(step.value.text, 300)}`;
-      return (JSON.parse(now.state) as string[]).some((k) => sameState('set-filter', k, note)) ? { ok: true } : { ok: false, message: 'The page does not list the new annotation.' };
+      return (JSON.parse(now) as string[]).some((k) => sameState('set-filter', k, note)) ? { ok: true } : { ok: false, message: 'The page does not list the new annotation.' };
     }
-    const want = model.expected(found.el, step, before ?? now.state);
-    if (want === null || !sameState(step.kind, now.state, want)) return { ok: false, message: `The page shows “${clip(now.state, 80)}”, not the value the step set.` };
+    const want = model.expected(el, step, before ?? now);
+    if (want === null || !sameState(step.kind, now, want)) return { ok: false, message: `The page shows “${clip(now, 80)}”, not the value the step set.` };
     if (step.kind === 'set-date-range') {
       const view = doc.defaultView;
       const shown = view ? readPageContext(doc, view).context.dateRange : undefined;
       if (!shown || parseShownRange(shown) !== want) return { ok: false, message: `The page’s date range reads “${clip(shown ?? 'nothing', 60)}”.` };
     }
     return { ok: true };
-  }, 'check the page');
+  });
 }
 
 /** Sets the control back to the recorded state through the page's controls (no check). */
 export function restoreStep(doc: Document, step: PageStep, before: ControlState): StepCheck {
-  return guarded(() => {
-    const found = locateTarget(doc, step);
-    if (!found.ok) return found;
-    const model = MODELS[step.kind];
-    const now = model.read(found.el, step);
-    if (!now.ok) return now;
+  return withControl(doc, step, 'revert the step', ({ el, model, now }): StepCheck => {
     if (step.kind === 'add-annotation') JSON.parse(before); // a malformed record changes nothing
-    if (sameState(step.kind, now.state, before)) return { ok: true };
-    return model.set(found.el, step, before, now.state);
-  }, 'revert the step');
+    if (sameState(step.kind, now, before)) return { ok: true };
+    return model.set(el, step, before, now);
+  });
 }
 
 /** Puts the control back to the recorded state, then reads it again to check. */
