@@ -1,3 +1,4 @@
+import '@/lib/no-eval';
 import { keepPageHookInSync, registerHandlers, setUpPanel } from '@/lib/background';
 
 export default defineBackground(() => {

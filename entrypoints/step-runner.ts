@@ -1,3 +1,4 @@
+import '@/lib/no-eval';
 import { stepRunner } from '@/lib/actions/steps/runner';
 
 // Injected on demand into the ISOLATED world (invisible to the page's scripts). It installs the page

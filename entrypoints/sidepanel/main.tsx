@@ -1,3 +1,4 @@
+import '@/lib/no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Panel } from '@/components/Panel';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LoupeDb } from './index';
+import { ORPHANED_ANSWER, type LoupeDb } from './index';
 
 // Ask-tab conversation turns, one row a question, per dashboard. The question is written before any
 // network call (design.md: "loses nothing"), the answer is written as it streams, so a panel closed
@@ -92,7 +92,7 @@ export async function chatsForDashboard(database: LoupeDb, dashboard: string,
     if (r.data.status === 'streaming' && r.data.id !== undefined && !opts.live?.includes(r.data.id)) {
       const fixed = await updateChat(database, r.data.id, {
         status: 'incomplete', retryable: true, updatedAt: now,
-        error: 'The panel was closed before the answer finished; what had arrived is kept.',
+        error: ORPHANED_ANSWER,
       });
       if (fixed) out.push(fixed);
       continue;

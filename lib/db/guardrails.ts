@@ -47,6 +47,22 @@ export async function proposalsForFinding(database: LoupeDb, findingKey: string)
   return (await database.proposals.where('findingKey').equals(findingKey).sortBy('createdAt')).map((r) => Proposal.parse(r));
 }
 
+/** One step of a proposal's flow, saved whole: the proposal's new status, the draft, and the log
+ *  lines that explain them, in one transaction. If any write fails (a full disk above all), none is
+ *  kept, so the record and the log never disagree. Resolves with the draft's id and the logged rows. */
+export async function saveFlow(
+  database: LoupeDb,
+  change: { proposal?: Proposal & { id: number }; draft?: Draft; events: (draftId: number | undefined) => ReadonlyArray<Omit<LogEvent, 'id'>> },
+): Promise<{ draftId: number | undefined; log: LogEvent[] }> {
+  return database.transaction('rw', database.proposals, database.drafts, database.log, async () => {
+    if (change.proposal) await updateProposal(database, change.proposal);
+    const draftId = change.draft ? (await saveDraft(database, change.draft)).id : undefined;
+    const log: LogEvent[] = [];
+    for (const e of change.events(draftId)) log.push(await appendLog(database, e));
+    return { draftId, log };
+  });
+}
+
 // ---- Drafts -------------------------------------------------------------------------------------
 
 /** Saves a draft (new or updated), validated by the Draft schema. */

@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { TriageRecord, type TriageVerdict } from './schema';
 
 /** A row whose shape the owning module declares with zod (lib/db/<area>.ts) and validates on write. */
@@ -31,20 +31,48 @@ export class LoupeDb extends Dexie {
 
   constructor(name = 'loupe') {
     super(name);
-    // v1, the first shipped version.
-    this.version(1).stores({
-      triage: '++id, key, dashboard, createdAt',
-      chats: '++id, dashboard, createdAt',
-      proposals: '++id, findingKey, dashboard, createdAt',
-      drafts: '++id, proposalId, dashboard, updatedAt',
-      undo: '++id, draftId, createdAt',
-      rules: '++id, &name',
-      signoffs: '++id, draftId, createdAt',
-      log: '++id, dashboard, at, kind',
-      notes: '++id, dashboard, updatedAt',
-      feedback: '++id, dashboard, targetKey, createdAt',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   }
+}
+
+/** v1, the first shipped version. Never edit a shipped version: add the next one below. */
+export const SCHEMA_V1 = {
+  triage: '++id, key, dashboard, createdAt',
+  chats: '++id, dashboard, createdAt',
+  proposals: '++id, findingKey, dashboard, createdAt',
+  drafts: '++id, proposalId, dashboard, updatedAt',
+  undo: '++id, draftId, createdAt',
+  rules: '++id, &name',
+  signoffs: '++id, draftId, createdAt',
+  log: '++id, dashboard, at, kind',
+  notes: '++id, dashboard, updatedAt',
+  feedback: '++id, dashboard, targetKey, createdAt',
+} as const;
+
+/** v2: indexes the queries actually run. The decision log of a board is read by time range for the
+ *  Log tab and the export; v1 loaded every event of the board and filtered and sorted in memory, and
+ *  the log only grows. `[dashboard+at]` answers the range in order (ties in append order, the
+ *  primary key). Sign-offs are listed by `at`; v1 indexed a `createdAt` no sign-off has. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  signoffs: '++id, draftId, at',
+  log: '++id, dashboard, at, kind, [dashboard+at]',
+} as const;
+
+/** The answer text of a turn that was streaming when the database was last used by v1. */
+export const ORPHANED_ANSWER = 'The panel was closed before the answer finished; what had arrived is kept.';
+
+/** Moving to v2 happens only once every v1 panel has closed its connection, so a turn still marked
+ *  "streaming" cannot be streaming: nothing will ever finish it. Mark it incomplete (what had
+ *  arrived is kept, and it can be retried) rather than leave a spinner in the history and the export. */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx.table('chats').toCollection().modify((row: Record<string, unknown>) => {
+    if (row.status !== 'streaming') return;
+    row.status = 'incomplete';
+    row.retryable = true;
+    row.error = ORPHANED_ANSWER;
+  });
 }
 
 let shared: LoupeDb | undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Chart, DashboardSnapshot, Metric, Context, Tool } from './schema';
-import type { WorldResult } from './run';
+import { MAX_POINTS_PER_SERIES, type WorldResult } from './run';
+import { Unusable } from './wire';
 
 // The worlds' results come from inside a page the user did not write: parse, never trust.
 const WorldChart = Chart.extend({ pos: z.tuple([z.number(), z.number()]) });
@@ -14,6 +15,12 @@ const WorldResultSchema = z.object({
     context: Context.optional(), metrics: z.array(z.unknown()),
   }).optional(),
 });
+
+/** Bounds on what one read keeps. The readers stay far inside them (they cap series at
+ *  MAX_POINTS_PER_SERIES themselves); a result past them is a page trying to flood the panel. */
+export const MAX_CHARTS = 500;
+export const MAX_SERIES_PER_CHART = 200;
+export const MAX_POINTS_PER_READ = 2_000_000;
 
 export interface AssembleInput {
   main: unknown;
@@ -30,19 +37,33 @@ export function assembleSnapshot(input: AssembleInput): DashboardSnapshot {
   const worlds: WorldResult[] = [];
   for (const [name, raw] of [['main', input.main], ['isolated', input.isolated]] as const) {
     if (raw == null) { notes.push(`The ${name === 'main' ? 'chart-library' : 'page'} reader returned nothing.`); continue; }
+    if (raw instanceof Unusable) { notes.push(`The ${name} reader returned data Loupe could not use: ${raw.reason}.`); continue; }
     const parsed = WorldResultSchema.safeParse(raw);
     if (!parsed.success) { notes.push(`The ${name} reader returned data Loupe could not use.`); continue; }
-    worlds.push(parsed.data as unknown as WorldResult);
+    // Page facts (URL, title, tool, KPI tiles) come from Loupe's DOM reader only: a MAIN-world result
+    // is the page's own code talking, and must not rename the board the person is on.
+    const data = parsed.data as unknown as WorldResult;
+    worlds.push(name === 'main' && data.page ? { ...data, page: undefined } : data);
   }
   const charts: Array<z.infer<typeof WorldChart>> = [];
+  let points = 0;
+  let overflow = 0;
   for (const w of worlds) {
     notes.push(...w.notes);
     for (const c of w.charts as unknown[]) {
+      if (charts.length >= MAX_CHARTS) { overflow++; continue; }
       const parsed = WorldChart.safeParse(c);
-      if (parsed.success) charts.push(parsed.data);
-      else notes.push(`A chart${titleOf(c)} was left out: its data did not fit the snapshot format.`);
+      if (!parsed.success) { notes.push(`A chart${titleOf(c)} was left out: its data did not fit the snapshot format.`); continue; }
+      const size = parsed.data.series.reduce((t, s) => t + s.points.length, 0);
+      if (parsed.data.series.length > MAX_SERIES_PER_CHART || parsed.data.series.some((s) => s.points.length > MAX_POINTS_PER_SERIES) || points + size > MAX_POINTS_PER_READ) {
+        notes.push(`A chart${titleOf(c)} was left out: it held more data than Loupe reads from one chart.`);
+        continue;
+      }
+      points += size;
+      charts.push(parsed.data);
     }
   }
+  if (overflow) notes.push(`${overflow} more charts were left out: Loupe reads at most ${MAX_CHARTS} charts on one page.`);
   charts.sort((a, b) => a.pos[0] - b.pos[0] || a.pos[1] - b.pos[1]);
   const page = worlds.find((w) => w.page)?.page;
   const metrics: Metric[] = [];
@@ -56,7 +77,8 @@ export function assembleSnapshot(input: AssembleInput): DashboardSnapshot {
   // this page" from "the reader skipped them" by an empty list alone.
   if (!finalCharts.length && worlds.length) notes.push('Loupe found no charts on this page.');
   const snapshot = {
-    url: page?.url ?? input.url,
+    // The browser's URL for the tab, not the page's claim about itself.
+    url: input.url || page?.url || '',
     title: page?.title ?? input.title ?? '',
     ...(page?.tool ? { tool: page.tool } : {}),
     readAt: input.readAt.toISOString(),

@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { db, type LoupeDb } from '@/lib/db';
 import {
-  appliedSteps, draftsForDashboard, proposalsForFinding, recordSignoff, saveDraft, saveProposals, seedDefaultRules,
-  signoffsForDraft, undoRecordsForDraft, updateProposal, writeUndoRecord,
+  appliedSteps, draftsForDashboard, proposalsForFinding, recordSignoff, saveProposals, seedDefaultRules,
+  saveFlow, signoffsForDraft, undoRecordsForDraft, writeUndoRecord,
 } from '@/lib/db/guardrails';
+import { storageErrorMessage } from '@/lib/db/errors';
 import { appendLogs, logForDashboard } from '@/lib/db/log';
 import { stepsFor } from '@/lib/guardrails/drafts';
 import { guardMetricDrop, planRevert, runKillSwitch, type GuardCheck, type KillSwitchReport } from '@/lib/guardrails/kill-switch';
@@ -65,7 +66,7 @@ export interface DraftsSlice {
 
 export interface DraftsDeps { database?: () => LoupeDb; now?: () => string }
 
-const msg = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
+const msg = storageErrorMessage;
 export const stepKey = (id: number, stepId: string) => `${id}:${stepId}`;
 
 /** Page steps of this dashboard's drafts that touched the page: the kill switch's count. */
@@ -136,19 +137,20 @@ export const createDraftsSlice = (api: PanelApi, deps: DraftsDeps = {}): StateCr
         fail(id, t.refused);
         return null;
       }
-      if (t.state.proposal !== entry.flow.proposal) await updateProposal(database(), { ...t.state.proposal, id });
-      let draftId = entry.draftId;
       const createdAt = entry.createdAt ?? at;
-      if (t.state.steps.length && t.state.checkpoint) {
-        const row = await saveDraft(database(), {
-          id: draftId, proposalId: id, findingKey: t.state.proposal.findingKey, dashboard: t.state.proposal.dashboard,
+      // The proposal, the draft and their log lines are saved in one transaction: all or none.
+      const saved = await saveFlow(database(), {
+        proposal: t.state.proposal !== entry.flow.proposal ? { ...t.state.proposal, id } : undefined,
+        draft: t.state.steps.length && t.state.checkpoint ? {
+          id: entry.draftId, proposalId: id, findingKey: t.state.proposal.findingKey, dashboard: t.state.proposal.dashboard,
           steps: t.state.steps, draftFields: t.state.proposal.draftFields, guardMetric: t.state.guardMetric,
           checkpoint: t.state.checkpoint, state: t.state.phase as Draft['state'], stepStates: t.state.stepStates, createdAt, updatedAt: at,
-        });
-        draftId = row.id;
-      }
-      // A sign-off is logged by recordSignoff itself, in the same transaction as its row.
-      const rows = await appendLogs(database(), toEvents(t.state, t.log.filter((l) => l.kind !== 'signoff'), at, draftId));
+        } : undefined,
+        // A sign-off is logged by recordSignoff itself, in the same transaction as its row.
+        events: (savedId) => toEvents(t.state, t.log.filter((l) => l.kind !== 'signoff'), at, savedId ?? entry.draftId),
+      });
+      const draftId = saved.draftId ?? entry.draftId;
+      const rows = saved.log;
       set({ drafts: { ...get().drafts, [id]: { flow: t.state, draftId, createdAt } }, draftLog: [...get().draftLog, ...rows] });
       clear(id);
       return t.state;

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { db, saveTriage, triageForDashboard, type LoupeDb } from '@/lib/db';
+import { storageErrorMessage } from '@/lib/db/errors';
 import { feedbackForDashboard } from '@/lib/db/feedback';
 import { appendLog } from '@/lib/db/log';
 import { listNotes } from '@/lib/db/notes';
@@ -171,7 +172,7 @@ export const createFindingsSlice = (deps: FindingsDeps = {}): StateCreator<Panel
         set({ triageSaves: rest });
         return true;
       } catch (err) {
-        set({ triageSaves: { ...get().triageSaves, [key]: { status: 'failed', message: `Loupe could not save this: ${message(err)}` } } });
+        set({ triageSaves: { ...get().triageSaves, [key]: { status: 'failed', message: `Loupe could not save this: ${storageErrorMessage(err)}` } } });
         return false;
       }
     },

@@ -15,3 +15,16 @@ describe('isOwnExtensionPage', () => {
     expect(isOwnExtensionPage(sender, own)).toBe(expected);
   });
 });
+
+describe('isOwnExtensionPage compares whole origins', () => {
+  it.each([
+    ['a look-alike host that starts with our id', { id: own.id, url: `chrome-extension://${own.id}.evil/x.html` }],
+    ['an origin that is only a prefix of ours', { id: own.id, url: `${own.baseUrl}sidepanel.html`, origin: 'chrome-extension://abc' }],
+    ['an empty origin', { id: own.id, url: `${own.baseUrl}sidepanel.html`, origin: '' }],
+    ['an unparsable URL', { id: own.id, url: 'not a url' }],
+    ['an empty id matching an empty own id', { id: '', url: `${own.baseUrl}sidepanel.html` }],
+  ])('%s is refused', (_name, sender) => {
+    expect(isOwnExtensionPage(sender, own)).toBe(false);
+    expect(isOwnExtensionPage(sender, { ...own, id: sender.id ?? '' })).toBe(false);
+  });
+});

@@ -31,3 +31,14 @@ describe('the snapshot on its way to the panel', () => {
     expect(decodeRead({ ok: true, snapshotJson: '{cut' })).toMatchObject({ ok: false, reason: 'error', message: /Read again/ });
   });
 });
+
+describe('fromWire refuses what is not plain data', () => {
+  it('keeps plain objects, drops prototype keys, and marks accessors Unusable', async () => {
+    const { Unusable } = await import('@/lib/snapshot/wire');
+    expect(fromWire({ a: [1, { b: 'c' }], u: undefined })).toEqual({ a: [1, { b: 'c' }] });
+    expect(fromWire(JSON.parse('{"__proto__":{"x":1},"k":1}'))).toEqual({ k: 1 });
+    const g = Object.defineProperty({}, 'k', { enumerable: true, get: () => 1 });
+    expect(fromWire(g)).toBeInstanceOf(Unusable);
+    expect(fromWire(new Date())).toBeInstanceOf(Unusable);
+  });
+});
