@@ -55,7 +55,16 @@ export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<
     const base = snapshot.charts.map((c): ExportChart => ({ dashboard: board, chartId: c.id, title: c.title, marks: [] }));
     const findings = (learning?.findings ?? get().analysis?.findings ?? []).filter((f) => !('suppressed' in f && f.suppressed));
     const wanted = new Map<string, MarkWanted[]>();
-    for (const f of findings) wanted.set(f.chartId, [...(wanted.get(f.chartId) ?? []), { ref: f.id, x: f.at, series: f.series, label: f.title }]);
+    const evidence = get().analysis?.evidence ?? [];
+    for (const f of findings) {
+      const marks: MarkWanted[] = [{ ref: f.id, x: f.at, series: f.series, label: f.title }];
+      // The points the finding's evidence cites on the same chart, each once.
+      for (const e of evidence.filter((e) => f.evidenceIds.includes(e.id) && e.chartId === f.chartId)) {
+        for (const x of e.points.slice(0, 6)) marks.push({ ref: e.id, x, series: e.series ?? f.series, label: e.claim });
+      }
+      const have = wanted.get(f.chartId) ?? [];
+      wanted.set(f.chartId, [...have, ...marks.filter((m) => !have.some((h) => h.ref === m.ref && String(h.x) === String(m.x)))]);
+    }
     if (!api.captureCharts || tabId === null) {
       warnings.push('Chart images were not captured: this panel cannot take screenshots.');
       return base;
@@ -78,7 +87,7 @@ export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<
       const xs = chart?.series[0]?.points.map((p) => p.x) ?? [];
       const marks = marksForChart(shot, wanted.get(c.chartId) ?? [], xs);
       try {
-        return { ...c, capturedAt, marks, image: await cropShot(shot, marks) };
+        return { ...c, capturedAt, marks, image: await cropShot(shot, marks), marksDrawn: true };
       } catch (err) {
         warnings.push(`No image of “${c.title}”: ${err instanceof Error ? err.message : String(err)}`);
         return { ...c, marks };

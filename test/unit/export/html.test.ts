@@ -42,6 +42,15 @@ describe('toHtml', () => {
     expect(html).toContain('[N1] Sam told us: “Oct 10 tracking outage”');
   });
 
+  it('does not overlay marks a second time on an image that has them drawn in, but still lists them', () => {
+    const base = input();
+    const drawn = toHtml(buildExport({ ...base, charts: base.charts!.map((c) => ({ ...c, marksDrawn: true })) }));
+    const doc = new JSDOM(drawn).window.document;
+    expect(doc.querySelectorAll('.frame img')).toHaveLength(2);
+    expect(doc.querySelectorAll('.mark')).toHaveLength(0);
+    expect(doc.querySelector('figcaption')?.textContent).toBe(`Activation ${EVIL} (activation) — marked: E1 (Oct 10), F1`);
+  });
+
   it('is deterministic', () => {
     expect(toHtml(buildExport({ ...input(), filter: { dashboard: BOARD } }))).toBe(toHtml(buildExport({ ...input(), filter: { dashboard: BOARD } })));
   });
