@@ -168,16 +168,26 @@ export function drawMarks(ctx: MarkCanvas, marks: Array<{ xPct: number; yPct: nu
 
 export interface MarkWanted { ref: string; x: string | number; series?: string; label?: string }
 
+/** Why a capture cannot be cropped to its chart, or null. The capture is the window's view of the
+ *  tab from its top left: normally the tab's viewport, but a window smaller than the page's layout
+ *  (a test browser emulating a viewport) shows only part of it. A chart that is not wholly inside the
+ *  image would be exported cut off or blank, so it is refused. */
+export function captureProblem(image: { width: number; height: number }, shot: Pick<Extract<ChartShot, { ok: true }>, 'rect' | 'dpr' | 'viewportWidth'>): string | null {
+  const { left, top, width, height } = shot.rect;
+  const d = shot.dpr;
+  const slack = 2;
+  if (Math.abs(image.width - shot.viewportWidth * d) <= slack && top >= 0 && (top + height) * d <= image.height + slack) return null;
+  const inside = left >= 0 && top >= 0 && (left + width) * d <= image.width + slack && (top + height) * d <= image.height + slack;
+  return inside ? null : 'the screenshot did not show the whole chart (keep the dashboard tab in front, in a window wide enough for it, while exporting)';
+}
+
 /** Crops a capture to its chart and rings the marks (percent of the box); the panel's side. */
 export async function cropShot(shot: Extract<ChartShot, { ok: true }>, marks: Array<{ xPct: number; yPct: number; ref: string }>): Promise<string> {
   const bitmap = await createImageBitmap(await (await fetch(shot.dataUrl)).blob());
   const { left, top, width, height } = shot.rect;
   const d = shot.dpr;
-  // captureVisibleTab takes whatever its window shows; an image not the width of the dashboard's
-  // viewport is of another page, and must not go into a review as this chart.
-  if (shot.viewportWidth > 0 && Math.abs(bitmap.width - shot.viewportWidth * d) > 2) {
-    throw new Error('the screenshot showed another page, not the dashboard (keep the dashboard tab in front while exporting)');
-  }
+  const problem = captureProblem({ width: bitmap.width, height: bitmap.height }, shot);
+  if (problem) throw new Error(problem);
   const w = Math.max(1, Math.round(width * d));
   const h = Math.max(1, Math.round(height * d));
   const canvas = new OffscreenCanvas(w, h);

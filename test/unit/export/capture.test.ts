@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPTURE_GAP_MS, captureChartsInTab, drawMarks, marksForChart, type CaptureTabApi, type MarkCanvas, type PageBox } from '@/lib/actions/capture';
+import { CAPTURE_GAP_MS, captureChartsInTab, captureProblem, drawMarks, marksForChart, type CaptureTabApi, type MarkCanvas, type PageBox } from '@/lib/actions/capture';
 import type { ChartShot } from '@/lib/messaging/protocol';
 
 const BOX: PageBox = { left: 100, top: 50, width: 400, height: 200, scrollX: 0, scrollY: 300, dpr: 2, viewportWidth: 1100 };
@@ -82,6 +82,19 @@ describe('captureChartsInTab', () => {
     const none = await captureChartsInTab(b.api, { tabId: 9, chartIds: ['gone'] });
     expect(none.ok).toBe(false);
     expect(none.message).toMatch(/^No chart could be captured: The chart is not on the page any more/);
+  });
+});
+
+describe('captureProblem', () => {
+  const shot = { rect: { left: 24, top: 100, width: 1000, height: 300 }, dpr: 2, viewportWidth: 1100 };
+  it('accepts the tab’s viewport, or a smaller view that still holds the whole chart', () => {
+    expect(captureProblem({ width: 2200, height: 1400 }, shot)).toBeNull();
+    expect(captureProblem({ width: 2560, height: 1626 }, { ...shot, viewportWidth: 1280 })).toBeNull();
+    expect(captureProblem({ width: 2100, height: 900 }, shot)).toBeNull();
+  });
+  it('refuses a view that would cut the chart off (another, narrower page in front)', () => {
+    expect(captureProblem({ width: 840, height: 1626 }, shot)).toMatch(/did not show the whole chart/);
+    expect(captureProblem({ width: 2200, height: 600 }, shot)).toMatch(/did not show the whole chart/);
   });
 });
 
