@@ -43,6 +43,9 @@ export function rangeQuery(r: LogRange): { from?: string; to?: string } {
   return { ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: `${r.to}T23:59:59.999Z` } : {}) };
 }
 
+/** Ends a reason with one full stop, whether or not the message it came from had one. */
+const withStop = (s: string): string => `${s.trim().replace(/[.\s]+$/, '')}.`;
+
 export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<PanelState, [], [], LogSlice> => (set, get) => {
   const database = deps.database ?? db;
   let latest = 0;
@@ -73,14 +76,14 @@ export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<
     const points = Object.fromEntries([...wanted].map(([id, w]) => [id, w.map(({ x, series }) => ({ x, series }))]));
     const outcome = await api.captureCharts({ tabId, chartIds: ids, points });
     if (!outcome.ok) {
-      warnings.push(`Exported without chart images: ${outcome.message ?? 'the browser did not allow a screenshot'}.`);
+      warnings.push(`Exported without chart images: ${withStop(outcome.message ?? 'the browser did not allow a screenshot')}`);
       return base;
     }
     const capturedAt = new Date().toISOString();
     return Promise.all(base.map(async (c) => {
       const shot = outcome.shots.find((s) => s.chartId === c.chartId);
       if (!shot?.ok) {
-        warnings.push(`No image of “${c.title}”: ${shot && !shot.ok ? shot.message : 'it was not captured'}.`);
+        warnings.push(`No image of “${c.title}”: ${withStop(shot && !shot.ok ? shot.message : 'it was not captured')}`);
         return c;
       }
       const chart = snapshot.charts.find((x) => x.id === c.chartId);
@@ -89,7 +92,7 @@ export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<
       try {
         return { ...c, capturedAt, marks, image: await cropShot(shot, marks), marksDrawn: true };
       } catch (err) {
-        warnings.push(`No image of “${c.title}”: ${err instanceof Error ? err.message : String(err)}`);
+        warnings.push(`No image of “${c.title}”: ${withStop(err instanceof Error ? err.message : String(err))}`);
         return { ...c, marks };
       }
     }));
