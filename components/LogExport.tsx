@@ -16,13 +16,15 @@ export function LogExport() {
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const run = async (label: string, go: () => Promise<string[]>): Promise<void> => {
+  /** `label` names the work while it runs ("Preparing HTML…"), `done` is said when it is done. */
+  const run = async (label: string, done: string, go: () => Promise<string[]>): Promise<void> => {
     setBusy(label);
     setStatus(null);
     try {
       const warnings = await go();
-      const note = warnings.find((w) => /without chart images|No image/.test(w));
-      setStatus({ ok: true, text: `${label} ready.${note ? ` ${note}` : ''}` });
+      // A report without its chart images is still a report, but the person should know before sending it.
+      const note = warnings.find((w) => /chart images|No image/i.test(w));
+      setStatus({ ok: true, text: `${done}${note ? ` ${note}` : ''}` });
     } catch (err) {
       setStatus({ ok: false, text: `Loupe could not build the export: ${err instanceof Error ? err.message : String(err)}` });
     } finally {
@@ -36,7 +38,7 @@ export function LogExport() {
       <div className="form-buttons" role="group" aria-label="Export">
         {FORMATS.map(({ format, label, images }) => (
           <button key={format} type="button" className="button" disabled={busy !== null}
-            onClick={() => void run(label, async () => {
+            onClick={() => void run(label, `${label} ready.`, async () => {
               const file = await buildReport(format, { images });
               downloadText(file.fileName, file.mime, file.text);
               return file.warnings;
@@ -45,7 +47,7 @@ export function LogExport() {
           </button>
         ))}
         <button type="button" className="button" disabled={busy !== null}
-          onClick={() => void run('Markdown copied', async () => {
+          onClick={() => void run('Markdown for the clipboard', 'Markdown copied.', async () => {
             const file = await buildReport('markdown');
             await navigator.clipboard.writeText(file.text);
             return [];
@@ -53,7 +55,7 @@ export function LogExport() {
           Copy as Markdown
         </button>
       </div>
-      {busy && <p className="muted" role="status">Preparing {busy}… {busy !== 'Markdown copied' && busy !== 'CSV (evidence)' ? 'capturing the charts from the page' : ''}</p>}
+      {busy && <p className="muted" role="status">Preparing {busy}…{FORMATS.some((f) => f.label === busy && f.images) ? ' capturing the charts from the page' : ''}</p>}
       {status && <p className={status.ok ? 'muted export-status' : 'hint'} role={status.ok ? 'status' : 'alert'}>{status.text}</p>}
     </section>
   );

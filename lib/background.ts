@@ -87,8 +87,12 @@ const captureApi: CaptureTabApi = {
     return { windowId: tab.windowId ?? browser.windows.WINDOW_ID_CURRENT, active: Boolean(tab.active) };
   },
   async bringToFront(tabId, windowId) {
+    const [before] = await browser.tabs.query({ windowId, active: true });
     await browser.tabs.update(tabId, { active: true });
-    await browser.windows.update(windowId, { focused: true });
+    return before?.id ?? null;
+  },
+  async restore(tabId) {
+    await browser.tabs.update(tabId, { active: true });
   },
   async scrollToChart(tabId, chartId) {
     const [first] = await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', func: scrollToChartInPage, args: [chartId] } as ScriptingTarget);
@@ -97,6 +101,7 @@ const captureApi: CaptureTabApi = {
   captureVisible: (windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }),
   locate: (tabId, chartId, xs, series) => locateInTab(mainWorld, tabId, chartId, xs, series),
   wait: (ms) => new Promise((r) => setTimeout(r, ms)),
+  now: () => Date.now(),
 };
 
 type Handler<K extends keyof ProtocolMap> = (data: Parameters<ProtocolMap[K]>[0], sender: Sender) => Promise<ReturnType<ProtocolMap[K]>>;

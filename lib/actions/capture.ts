@@ -16,14 +16,39 @@ export interface PageBox { left: number; top: number; width: number; height: num
 export interface CaptureTabApi {
   /** The tab's window and whether it is the one shown in that window. */
   tabState(tabId: number): Promise<{ windowId: number; active: boolean }>;
-  /** Puts the tab in front of its window and the window in front: the person asked for its charts. */
-  bringToFront(tabId: number, windowId: number): Promise<void>;
+  /** Puts the tab in front of its window; answers the tab that was in front before (null: none or
+   *  this one), to put back once the charts are taken. */
+  bringToFront(tabId: number, windowId: number): Promise<number | null>;
+  /** Puts a tab back in front of its window. */
+  restore(tabId: number): Promise<void>;
   /** Scrolls the chart into view and answers its box, or null when the page has no such chart. */
   scrollToChart(tabId: number, chartId: string): Promise<PageBox | null>;
   captureVisible(windowId: number): Promise<string>;
   /** Where cited points are drawn (page coordinates), or null. */
   locate(tabId: number, chartId: string, xs: Array<string | number>, series?: string): Promise<Located | null>;
   wait(ms: number): Promise<void>;
+  /** Milliseconds, for pacing captures across exports. */
+  now(): number;
+}
+
+// When each browser API last captured: two exports in a row (HTML, then JSON) must not go over the
+// browser's rate limit either.
+const lastShot = new WeakMap<CaptureTabApi, number>();
+
+/** One capture, at least CAPTURE_GAP_MS after the previous one; a capture refused for going too fast
+ *  (another extension may be capturing too) is tried once more after a gap. */
+async function pacedCapture(api: CaptureTabApi, windowId: number): Promise<string> {
+  const since = api.now() - (lastShot.get(api) ?? Number.NEGATIVE_INFINITY);
+  if (since < CAPTURE_GAP_MS) await api.wait(CAPTURE_GAP_MS - since);
+  try {
+    return await api.captureVisible(windowId);
+  } catch (err) {
+    if (!/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND|quota|too many/i.test(message(err))) throw err;
+    await api.wait(CAPTURE_GAP_MS);
+    return await api.captureVisible(windowId);
+  } finally {
+    lastShot.set(api, api.now());
+  }
 }
 
 // Runs inside the page (serialized by executeScript): only its arguments and the page's globals.
@@ -54,18 +79,31 @@ export async function captureChartsInTab(
   try { tab = await api.tabState(data.tabId); } catch (err) {
     return { ok: false, message: `Loupe could not find the dashboard tab: ${message(err)}`, shots: [] };
   }
-  // captureVisibleTab takes whatever the window shows: another tab in front would be exported instead.
-  try { await api.bringToFront(data.tabId, tab.windowId); } catch { /* checked below */ }
-  if (!(await api.tabState(data.tabId).catch(() => tab)).active) {
-    return { ok: false, message: 'The dashboard tab is not the one in front, so its charts could not be captured.', shots: [] };
+  // captureVisibleTab takes whatever the window shows: another tab in front (the panel opened as a
+  // tab, or a tab the person switched to) would be exported instead, so the dashboard is put in front
+  // for the capture and whatever was in front is put back afterwards.
+  let before: number | null = null;
+  try { before = await api.bringToFront(data.tabId, tab.windowId); } catch { /* checked below */ }
+  try {
+    if (!(await api.tabState(data.tabId).catch(() => tab)).active) {
+      return { ok: false, message: 'The dashboard tab is not the one in front, so its charts could not be captured.', shots: [] };
+    }
+    return await captureEach(api, tab.windowId, data);
+  } finally {
+    if (before !== null && before !== data.tabId) await api.restore(before).catch(() => undefined);
   }
+}
+
+async function captureEach(
+  api: CaptureTabApi, windowId: number,
+  data: { tabId: number; chartIds: string[]; points?: Record<string, Array<{ x: string | number; series?: string }>> },
+): Promise<CaptureOutcome> {
   const shots: ChartShot[] = [];
-  for (const [i, chartId] of data.chartIds.slice(0, 30).entries()) {
+  for (const chartId of data.chartIds.slice(0, 30)) {
     try {
       const box = await api.scrollToChart(data.tabId, chartId);
       if (!box || box.width < 2 || box.height < 2) { shots.push({ chartId, ok: false, message: 'The chart is not on the page any more.' }); continue; }
-      if (i > 0) await api.wait(CAPTURE_GAP_MS);
-      const dataUrl = await api.captureVisible(tab.windowId);
+      const dataUrl = await pacedCapture(api, windowId);
       const located: Extract<ChartShot, { ok: true }>['located'] = [];
       const bySeries = new Map<string | undefined, Array<string | number>>();
       for (const p of data.points?.[chartId] ?? []) bySeries.set(p.series, [...(bySeries.get(p.series) ?? []), p.x]);
@@ -90,36 +128,73 @@ export async function captureChartsInTab(
     : { ok: true, shots };
 }
 
+/** The part of a 2D context the marks need (OffscreenCanvas in the panel; a fake in tests). */
+export type MarkCanvas = Pick<OffscreenCanvasRenderingContext2D,
+  'beginPath' | 'arc' | 'stroke' | 'fillRect' | 'fillText' | 'measureText'> & {
+  lineWidth: number; strokeStyle: unknown; fillStyle: unknown; font: string;
+};
+
+const FINDING_COLOUR = '#c2410c';
+const EVIDENCE_COLOUR = '#1d4ed8';
+
+/** Rings each mark on the crop with its id in a tag beside it: findings (F…) large and orange, the
+ *  points their evidence cites (E…) small and blue. A white halo keeps them legible on any chart. */
+export function drawMarks(ctx: MarkCanvas, marks: Array<{ xPct: number; yPct: number; ref: string }>, w: number, h: number, d: number): void {
+  ctx.font = `600 ${Math.round(11 * d)}px sans-serif`;
+  for (const m of marks) {
+    const finding = m.ref.startsWith('F');
+    const colour = finding ? FINDING_COLOUR : EVIDENCE_COLOUR;
+    const r = (finding ? 9 : 5) * d;
+    const x = (m.xPct / 100) * w;
+    const y = (m.yPct / 100) * h;
+    for (const [style, width] of [['#ffffff', 4 * d], [colour, 2 * d]] as const) {
+      ctx.strokeStyle = style;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    // The tag sits above right of a finding and below right of evidence, kept inside the crop.
+    const tw = ctx.measureText(m.ref).width + 6 * d;
+    const th = 15 * d;
+    const tx = Math.min(Math.max(0, x + r + 2 * d), Math.max(0, w - tw));
+    const ty = Math.min(Math.max(0, finding ? y - r - th : y + r), Math.max(0, h - th));
+    ctx.fillStyle = colour;
+    ctx.fillRect(tx, ty, tw, th);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillText(m.ref, tx + 3 * d, ty + 11.5 * d);
+  }
+}
+
 export interface MarkWanted { ref: string; x: string | number; series?: string; label?: string }
+
+/** Why a capture cannot be cropped to its chart, or null. The capture is the window's view of the
+ *  tab from its top left: normally the tab's viewport, but a window smaller than the page's layout
+ *  (a test browser emulating a viewport) shows only part of it. A chart that is not wholly inside the
+ *  image would be exported cut off or blank, so it is refused. */
+export function captureProblem(image: { width: number; height: number }, shot: Pick<Extract<ChartShot, { ok: true }>, 'rect' | 'dpr' | 'viewportWidth'>): string | null {
+  const { left, top, width, height } = shot.rect;
+  const d = shot.dpr;
+  const slack = 2;
+  if (Math.abs(image.width - shot.viewportWidth * d) <= slack && top >= 0 && (top + height) * d <= image.height + slack) return null;
+  const inside = left >= 0 && top >= 0 && (left + width) * d <= image.width + slack && (top + height) * d <= image.height + slack;
+  return inside ? null : 'the screenshot did not show the whole chart (keep the dashboard tab in front, in a window wide enough for it, while exporting)';
+}
 
 /** Crops a capture to its chart and rings the marks (percent of the box); the panel's side. */
 export async function cropShot(shot: Extract<ChartShot, { ok: true }>, marks: Array<{ xPct: number; yPct: number; ref: string }>): Promise<string> {
   const bitmap = await createImageBitmap(await (await fetch(shot.dataUrl)).blob());
   const { left, top, width, height } = shot.rect;
   const d = shot.dpr;
-  // captureVisibleTab takes whatever its window shows; an image not the width of the dashboard's
-  // viewport is of another page, and must not go into a review as this chart.
-  if (shot.viewportWidth > 0 && Math.abs(bitmap.width - shot.viewportWidth * d) > 2) {
-    throw new Error('the screenshot showed another page, not the dashboard (keep the dashboard tab in front while exporting)');
-  }
+  const problem = captureProblem({ width: bitmap.width, height: bitmap.height }, shot);
+  if (problem) throw new Error(problem);
   const w = Math.max(1, Math.round(width * d));
   const h = Math.max(1, Math.round(height * d));
   const canvas = new OffscreenCanvas(w, h);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser cannot draw the chart image.');
   ctx.drawImage(bitmap, Math.round(left * d), Math.round(top * d), w, h, 0, 0, w, h);
-  ctx.lineWidth = 2 * d;
-  ctx.strokeStyle = '#d6336c';
-  ctx.fillStyle = '#d6336c';
-  ctx.font = `${Math.round(11 * d)}px sans-serif`;
-  for (const m of marks) {
-    const x = (m.xPct / 100) * w;
-    const y = (m.yPct / 100) * h;
-    ctx.beginPath();
-    ctx.arc(x, y, 8 * d, 0, Math.PI * 2);
-    ctx.stroke();
-    ctx.fillText(m.ref, x + 10 * d, Math.max(12 * d, y - 8 * d));
-  }
+  drawMarks(ctx, marks, w, h, d);
   const blob = await canvas.convertToBlob({ type: 'image/png' });
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

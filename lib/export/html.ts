@@ -41,11 +41,11 @@ function section(title: string, body: string, count: number): string {
 }
 
 function chart(c: ExportChart): string {
-  const marks = c.marks.map((m) =>
+  // Marks already drawn into the image are not overlaid a second time; the caption still lists them.
+  const marks = c.marksDrawn ? '' : c.marks.map((m) =>
     `<span class="mark" style="left:${m.xPct.toFixed(2)}%;top:${m.yPct.toFixed(2)}%" title="${esc(m.label ?? m.ref)}">${esc(m.ref)}</span>`).join('');
   const image = c.image ? `<div class="frame"><img src="${esc(c.image)}" alt="${esc(`Chart: ${c.title}`)}">${marks}</div>` : '<p class="muted">No image captured.</p>';
-  const refs = c.marks.length ? ` — marked: ${c.marks.map((m) => `${m.ref}${m.label ? ` (${m.label})` : ''}`).join(', ')}` : '';
-  return `<figure>${image}<figcaption>${esc(`${c.title} (${c.chartId})${refs}`)}</figcaption></figure>`;
+  return `<figure>${image}<figcaption>${esc(`${c.title} (${c.chartId})${t.marksLine(c)}`)}</figcaption></figure>`;
 }
 
 export function toHtml(exp: Export): string {

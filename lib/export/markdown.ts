@@ -30,8 +30,7 @@ export function toMarkdown(exp: Export, opts: MarkdownOptions = {}): string {
   const out: string[] = [`# ${t.TITLE}`, '', mdEscape(t.scopeLine(exp)), ''];
   out.push(...section('Dashboards', exp.dashboards.flatMap((d) => { const [h, ...rest] = t.dashboardLines(d); return item(h, rest); })));
   out.push(...section('Charts', exp.charts.flatMap((c) => {
-    const marks = c.marks.length ? ` — marked: ${c.marks.map((m) => m.ref).join(', ')}` : '';
-    const line = item(`${c.title} (${c.chartId})${marks}`);
+    const line = item(`${c.title} (${c.chartId})${t.marksLine(c, false)}`);
     return opts.images && c.image ? [...line, `  ![${mdEscape(c.title)}](${c.image})`] : line;
   })));
   out.push(...section('Findings', exp.findings.flatMap((f) => [

@@ -36,6 +36,9 @@ export const ExportChart = z.object({
   /** A PNG, JPEG, WebP or GIF data URL, cropped to the chart. Anything else is left out with a warning. */
   image: z.string().optional(),
   marks: z.array(ChartMark).max(200).default([]),
+  /** The marks are drawn into the image itself (Loupe's own captures), so a viewer need not overlay them. */
+  marksDrawn: z.boolean().optional()
+    .describe('True when the marks are drawn into the image itself; a viewer then need not overlay them again.'),
 });
 
 export const ExportEvidence = Evidence.extend({ dashboard: Board, readAt: Time.optional() });

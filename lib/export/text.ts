@@ -46,6 +46,16 @@ export function findingDetails(f: Row<'findings'>): string[] {
   ];
 }
 
+/** What a chart's image marks, each id once (an evidence item may mark several points), labels cut
+ *  short: the full claim is in the evidence section. */
+export function marksLine(c: Row<'charts'>, withLabels = true): string {
+  const seen = new Map<string, string | undefined>();
+  for (const m of c.marks) if (!seen.has(m.ref)) seen.set(m.ref, m.label);
+  const cut = (l: string) => (l.length > 90 ? `${l.slice(0, 89)}…` : l);
+  const refs = [...seen].map(([ref, label]) => (withLabels && label ? `${ref} (${cut(label)})` : ref));
+  return refs.length ? ` — marked: ${refs.join(', ')}` : '';
+}
+
 export function evidenceLine(e: Row<'evidence'>): string {
   return `[${e.id}] ${e.claim} (${e.method}, confidence ${confidenceText(e.confidence)})`;
 }

@@ -47,7 +47,8 @@ export function exportNotes(notes: readonly NoteRow[], rules: readonly Rule[] = 
     version: NOTES_VERSION,
     ...(exportedAt ? { exportedAt } : {}),
     notes: [...notes].sort((a, b) => a.uid.localeCompare(b.uid)).map((n) => SharedNote.parse(n)),
-    rules: [...rules].sort((a, b) => a.name.localeCompare(b.name)).map((r) => SharedRule.parse(r)),
+    // Rules from the database carry their row id, which the strict rule schema refuses: drop it.
+    rules: [...rules].sort((a, b) => a.name.localeCompare(b.name)).map(({ id: _id, ...r }) => SharedRule.parse(r)),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

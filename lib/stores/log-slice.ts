@@ -43,6 +43,9 @@ export function rangeQuery(r: LogRange): { from?: string; to?: string } {
   return { ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: `${r.to}T23:59:59.999Z` } : {}) };
 }
 
+/** Ends a reason with one full stop, whether or not the message it came from had one. */
+const withStop = (s: string): string => `${s.trim().replace(/[.\s]+$/, '')}.`;
+
 export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<PanelState, [], [], LogSlice> => (set, get) => {
   const database = deps.database ?? db;
   let latest = 0;
@@ -55,7 +58,16 @@ export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<
     const base = snapshot.charts.map((c): ExportChart => ({ dashboard: board, chartId: c.id, title: c.title, marks: [] }));
     const findings = (learning?.findings ?? get().analysis?.findings ?? []).filter((f) => !('suppressed' in f && f.suppressed));
     const wanted = new Map<string, MarkWanted[]>();
-    for (const f of findings) wanted.set(f.chartId, [...(wanted.get(f.chartId) ?? []), { ref: f.id, x: f.at, series: f.series, label: f.title }]);
+    const evidence = get().analysis?.evidence ?? [];
+    for (const f of findings) {
+      const marks: MarkWanted[] = [{ ref: f.id, x: f.at, series: f.series, label: f.title }];
+      // The points the finding's evidence cites on the same chart, each once.
+      for (const e of evidence.filter((e) => f.evidenceIds.includes(e.id) && e.chartId === f.chartId)) {
+        for (const x of e.points.slice(0, 6)) marks.push({ ref: e.id, x, series: e.series ?? f.series, label: e.claim });
+      }
+      const have = wanted.get(f.chartId) ?? [];
+      wanted.set(f.chartId, [...have, ...marks.filter((m) => !have.some((h) => h.ref === m.ref && String(h.x) === String(m.x)))]);
+    }
     if (!api.captureCharts || tabId === null) {
       warnings.push('Chart images were not captured: this panel cannot take screenshots.');
       return base;
@@ -64,23 +76,23 @@ export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<
     const points = Object.fromEntries([...wanted].map(([id, w]) => [id, w.map(({ x, series }) => ({ x, series }))]));
     const outcome = await api.captureCharts({ tabId, chartIds: ids, points });
     if (!outcome.ok) {
-      warnings.push(`Exported without chart images: ${outcome.message ?? 'the browser did not allow a screenshot'}.`);
+      warnings.push(`Exported without chart images: ${withStop(outcome.message ?? 'the browser did not allow a screenshot')}`);
       return base;
     }
     const capturedAt = new Date().toISOString();
     return Promise.all(base.map(async (c) => {
       const shot = outcome.shots.find((s) => s.chartId === c.chartId);
       if (!shot?.ok) {
-        warnings.push(`No image of “${c.title}”: ${shot && !shot.ok ? shot.message : 'it was not captured'}.`);
+        warnings.push(`No image of “${c.title}”: ${withStop(shot && !shot.ok ? shot.message : 'it was not captured')}`);
         return c;
       }
       const chart = snapshot.charts.find((x) => x.id === c.chartId);
       const xs = chart?.series[0]?.points.map((p) => p.x) ?? [];
       const marks = marksForChart(shot, wanted.get(c.chartId) ?? [], xs);
       try {
-        return { ...c, capturedAt, marks, image: await cropShot(shot, marks) };
+        return { ...c, capturedAt, marks, image: await cropShot(shot, marks), marksDrawn: true };
       } catch (err) {
-        warnings.push(`No image of “${c.title}”: ${err instanceof Error ? err.message : String(err)}`);
+        warnings.push(`No image of “${c.title}”: ${withStop(err instanceof Error ? err.message : String(err))}`);
         return { ...c, marks };
       }
     }));

@@ -42,6 +42,25 @@ describe('toHtml', () => {
     expect(html).toContain('[N1] Sam told us: “Oct 10 tracking outage”');
   });
 
+  it('does not overlay marks a second time on an image that has them drawn in, but still lists them', () => {
+    const base = input();
+    const drawn = toHtml(buildExport({ ...base, charts: base.charts!.map((c) => ({ ...c, marksDrawn: true })) }));
+    const doc = new JSDOM(drawn).window.document;
+    expect(doc.querySelectorAll('.frame img')).toHaveLength(2);
+    expect(doc.querySelectorAll('.mark')).toHaveLength(0);
+    expect(doc.querySelector('figcaption')?.textContent).toBe(`Activation ${EVIL} (activation) — marked: E1 (Oct 10), F1`);
+  });
+
+  it('names each marked id once in the caption, however many points it marks, with long labels cut', () => {
+    const base = input();
+    const long = `“Activation rate” fell 15.6% from Oct 10, 2026: ${'average 34.3% over 69 points before '.repeat(3)}`;
+    const chart = { ...base.charts![0], marks: [0, 1, 2].map((i) => ({ ref: 'E6', xPct: 10 * i, yPct: 50, label: long })) };
+    const doc = new JSDOM(toHtml(buildExport({ ...base, charts: [chart] }))).window.document;
+    const caption = doc.querySelector('figcaption')?.textContent ?? '';
+    expect(caption.match(/E6/g)).toHaveLength(1);
+    expect(caption).toContain(`E6 (${long.slice(0, 89)}…)`);
+  });
+
   it('is deterministic', () => {
     expect(toHtml(buildExport({ ...input(), filter: { dashboard: BOARD } }))).toBe(toHtml(buildExport({ ...input(), filter: { dashboard: BOARD } })));
   });

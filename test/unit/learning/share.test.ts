@@ -18,6 +18,10 @@ describe('exportNotes / previewImport / applyImport', () => {
     expect(exportNotes([acme, day7], [rule], '2026-10-23T00:00:00.000Z')).toBe(file);
   });
 
+  it('exports rules as read from the database, row ids left out', () => {
+    expect(exportNotes([day7, acme], [{ ...rule, id: 12 }], '2026-10-23T00:00:00.000Z')).toBe(file);
+  });
+
   it('into an empty store, everything is added', () => {
     const p = previewImport(file, { notes: [] });
     expect(p.errors).toEqual([]);
