@@ -6,6 +6,9 @@ import { openPanel } from './pages/panel';
 
 const BOARD = join(import.meta.dirname, '..', 'fixtures', 'dashboards', 'growth-mixpanel');
 
+/** The Activation rate KPI tile's value: it follows the Onboarding v2 flag. */
+const activationTile = (page: Page) => page.locator('.kpi').filter({ hasText: 'Activation rate' }).locator('.kpi-value');
+
 /** What a person sees of the controls the rollback touches. */
 async function controls(page: Page) {
   return {
@@ -15,23 +18,29 @@ async function controls(page: Page) {
     segment: await page.locator('#segment').inputValue(),
     flag: await page.locator('#flag-onboarding-v2').getAttribute('aria-checked'),
     flagText: await page.locator('#flag-onboarding-v2').textContent(),
+    activation: await activationTile(page).textContent(),
   };
 }
 
 // One person's story on the Growth board: the activation drop is real; they approve rolling back the
 // onboarding change, confirm window and cohort, wait for the PM's sign-off, apply the page steps one at
-// a time (each previewed, then applied and checked on the dashboard), and pull the kill switch: every
-// control is back exactly as it was.
-test('activation drop → rollback approved → checkpoint → PM sign-off → steps one at a time → kill switch restores', async ({ context, extensionId, serverUrl, page }) => {
+// a time (each previewed, then applied and checked on the dashboard); reading the board again shows
+// activation fell further with the flag off, the watched metric's alert offers the rollback, and the
+// kill switch puts every control back exactly as it was.
+// The board gets a query string of its own: the browser profile (triage, drafts) is shared by the
+// specs of a worker, and another spec may already have triaged this board's activation drop.
+test('activation drop → rollback approved → checkpoint → PM sign-off → steps one at a time → guard metric drops → kill switch restores', async ({ context, extensionId, serverUrl, page }) => {
+  test.setTimeout(120_000); // a long story: on 2 busy cores each read can take seconds
   const expected: { charts: unknown[] } = JSON.parse(readFileSync(join(BOARD, 'dist', 'expected.json'), 'utf8'));
   await page.setViewportSize({ width: 1100, height: 800 });
-  await page.goto(`${serverUrl}/dashboards/growth-mixpanel/`);
+  await page.goto(`${serverUrl}/dashboards/growth-mixpanel/?loupe=story-activation-${Date.now()}`);
   await expect(page.locator('html')).toHaveAttribute('data-fixture-ready', 'true');
   const before = await controls(page);
   expect(before).toMatchObject({ range: 'Aug 1 – Oct 23, 2026', flag: 'true', flagText: 'On' });
 
   const panel = await openPanel(context, extensionId, page.url());
   await panel.page.setViewportSize({ width: 440, height: 1000 });
+  await panel.clearSettings(); // no provider or pause left by another spec: template proposals, steps live
   await panel.readUntilCharts(expected.charts.length);
   const finding = panel.findingCard(0);
   await expect(panel.findingTitle(finding)).toHaveText(/^Activation rate fell/);
@@ -82,15 +91,29 @@ test('activation drop → rollback approved → checkpoint → PM sign-off → s
   await expect(page.locator('#flag-onboarding-v2')).toHaveText('Off');
   await expect(panel.killSwitch).toHaveText('Undo all applied steps (2)');
   await expect(panel.draftState(card)).toHaveText('Waiting on you: Tell the team in Slack');
+  const guard = card.locator('.guard');
+  await expect(guard).toHaveText(/^Watching Activation rate/);
+
+  // With the flag off the board's activation falls further; the next read compares the watched metric
+  // with its value before the steps, and the card offers the rollback up front.
+  await expect(activationTile(page)).not.toHaveText(before.activation!);
+  await panel.readAgain();
+  const alert = card.getByRole('alert').filter({ hasText: 'Activation rate: The watched metric moved' });
+  await expect(alert).toContainText('roll back?', { timeout: 20_000 });
+  await expect(alert).toContainText('threshold 10%');
+  const rollback = alert.getByRole('button', { name: 'Undo all applied steps (2)' });
+  await expect(rollback).toBeEnabled();
 
   // The kill switch: newest first, each revert checked; the page is exactly as before.
-  await panel.killSwitch.click();
-  await expect(panel.killReport).toHaveText('Undid 2 steps; the page shows the values before them.');
+  await rollback.click();
+  await expect(panel.killReport).toHaveText('Undid 2 steps; the page shows the values before them.', { timeout: 20_000 });
   await expect.poll(() => controls(page)).toEqual(before);
   await expect(panel.killSwitch).toHaveCount(0);
+  await expect(alert).toHaveCount(0);
   await expect(panel.draftState(card)).toHaveText('Undone: applied steps were reverted');
   await panel.page.getByText(/^Decision history/).click();
   await expect(panel.history).toContainText('Priya Shah (PM) signed off “Customer-facing change”');
+  await expect(panel.history).toContainText('Activation rate: The watched metric moved');
   await expect(panel.history).toContainText(`Reverted: ${flag}`);
   await panel.page.close();
 });
