@@ -11,11 +11,13 @@ const BOARD = join(import.meta.dirname, '..', 'fixtures', 'dashboards', 'marketi
 test('spend finding real → reallocate 30% approved → checkpoint → blocked by the budget rule until a team member signs off → runnable', async ({ context, extensionId, serverUrl, page }) => {
   const expected: { charts: unknown[] } = JSON.parse(readFileSync(join(BOARD, 'dist', 'expected.json'), 'utf8'));
   await page.setViewportSize({ width: 1100, height: 800 });
-  await page.goto(`${serverUrl}/dashboards/marketing-ga4/`);
+  // Its own URL: the browser profile (triage, drafts) is shared by the specs of a worker.
+  await page.goto(`${serverUrl}/dashboards/marketing-ga4/?loupe=story-budget-${Date.now()}`);
   await expect(page.locator('html')).toHaveAttribute('data-fixture-ready', 'true');
 
   const panel = await openPanel(context, extensionId, page.url());
   await panel.page.setViewportSize({ width: 440, height: 1000 });
+  await panel.clearSettings(); // no provider or pause left by another spec
   // The first read may land before every chart has drawn: read again (letting a read finish) until the
   // panel lists at least the board's charts (it also lists its table) and the spend finding.
   const finding = panel.findingCards.filter({ has: panel.page.getByRole('heading', { level: 3, name: /spend/i }) }).first();

@@ -24,11 +24,13 @@ async function logRows(panel: Page): Promise<Array<{ kind: string; summary: stri
 // is declined with a reason; the reason is on the card, in the drafts' history and in the decision log.
 test('a proposal to remove a low-engagement feature is declined with a reason, and the reason is logged', async ({ context, extensionId, serverUrl, page }) => {
   const expected: { charts: unknown[] } = JSON.parse(readFileSync(join(BOARD, 'dist', 'expected.json'), 'utf8'));
-  // Its own URL, so this board's proposals are not the activation story's.
-  await page.goto(`${serverUrl}/growth-mixpanel/`);
+  // Its own URL, so this board's triage and proposals are no other spec's (the profile is shared by a worker).
+  const mark = `story-decline-${Date.now()}`;
+  await page.goto(`${serverUrl}/growth-mixpanel/?loupe=${mark}`);
   await expect(page.locator('html')).toHaveAttribute('data-fixture-ready', 'true');
   const panel = await openPanel(context, extensionId, page.url());
   await panel.page.setViewportSize({ width: 440, height: 1000 });
+  await panel.clearSettings(); // no provider or pause left by another spec
   await panel.readUntilCharts(expected.charts.length);
   const finding = panel.findingCard(0);
   await panel.triageButton(finding, 'Real').click();
@@ -37,14 +39,14 @@ test('a proposal to remove a low-engagement feature is declined with a reason, a
   await expect(panel.proposal('Roll back the onboarding change')).toBeVisible();
 
   const title = 'Remove the referral banner (low engagement)';
-  await panel.page.evaluate((t) => new Promise<void>((resolve, reject) => {
+  await panel.page.evaluate(({ t, mark }) => new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('loupe');
     open.onsuccess = () => {
       const store = open.result.transaction('proposals', 'readwrite').objectStore('proposals');
       const first = store.getAll();
       first.onsuccess = () => {
-        // This board's (other specs in the worker use /dashboards/… URLs), newest first.
-        const p = first.result.filter((r: { dashboard: string }) => !r.dashboard.includes('/dashboards/')).at(-1);
+        // This board's (its URL carries this run's mark), newest first.
+        const p = first.result.filter((r: { dashboard: string }) => r.dashboard.includes(mark)).at(-1);
         const req = store.add({
           findingKey: p.findingKey, dashboard: p.dashboard, kind: 'roll-back-change', title: t,
           rationale: 'Under 1% of new users click the referral banner; it adds a step to onboarding.', impact: 'A shorter onboarding',
@@ -55,7 +57,7 @@ test('a proposal to remove a low-engagement feature is declined with a reason, a
         req.onerror = () => reject(req.error);
       };
     };
-  }), title);
+  }), { t: title, mark });
   await panel.page.getByRole('button', { name: 'Read again' }).click();
   const card = panel.proposal(title);
   await expect(card).toBeVisible({ timeout: 30_000 });
