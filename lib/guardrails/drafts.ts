@@ -5,6 +5,18 @@ import { Step, type CheckpointAnswers, type Proposal } from './schema';
 // model prose, and each one is parsed by the Step schema. Targets are control ids as data: the page
 // action module (lib/actions/steps/) resolves them on the open dashboard.
 
+/** The control ids steps name, one naming everywhere: a dashboard marks its controls with these as
+ *  `id` or `data-control` (the sample boards do), and the action module matches them as values. */
+export const CONTROL = {
+  dateRange: 'date-range',
+  segment: 'segment',
+  breakdown: 'breakdown',
+  annotations: 'annotations',
+} as const;
+
+/** The feature-flag switch a rollback turns off: a switch whose id names the onboarding change. */
+export const ONBOARDING_FLAG = '[role="switch"][id*="onboarding" i]';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2026-10-01" → "Oct 1"; anything else is shown as written. */
@@ -25,27 +37,29 @@ export function stepsFor(proposal: Proposal, checkpoint: CheckpointAnswers): Ste
   const { window, cohort } = checkpoint;
   const metric = proposal.draftFields.metric ?? 'the metric';
   const range: StepInput = {
-    kind: 'set-date-range', target: { controlId: 'date-range' }, value: { from: window.from, to: window.to },
+    kind: 'set-date-range', target: { controlId: CONTROL.dateRange }, value: { from: window.from, to: window.to },
     label: dateRangeLabel(window.from, window.to),
   };
   const segment: StepInput = {
-    kind: 'set-filter', target: { controlId: 'filter' }, value: { value: cohort }, label: `Set the segment to “${cohort}”`,
+    kind: 'set-filter', target: { controlId: CONTROL.segment }, value: { value: cohort }, label: `Set the segment to “${cohort}”`,
   };
   const note = `${proposal.title}. ${proposal.rationale}`;
   let steps: StepInput[];
   switch (proposal.kind) {
     case 'investigate-segment':
-      steps = [range, segment, { kind: 'set-breakdown', target: { controlId: 'breakdown' }, value: 'segment', label: 'Break the chart down by segment' }];
+      steps = [range, segment, { kind: 'set-breakdown', target: { controlId: CONTROL.breakdown }, value: 'segment', label: 'Break the chart down by segment' }];
       break;
     case 'compare-cohorts':
-      steps = [range, { kind: 'set-breakdown', target: { controlId: 'breakdown' }, value: 'cohort', label: 'Break the chart down by cohort' }];
+      steps = [range, { kind: 'set-breakdown', target: { controlId: CONTROL.breakdown }, value: 'cohort', label: 'Break the chart down by cohort' }];
       break;
     case 'annotate':
-      steps = [{ kind: 'add-annotation', target: { controlId: 'annotation' }, value: { at: window.from, text: proposal.title }, label: `Add an annotation at ${shortDate(window.from)}` }];
+      steps = [{ kind: 'add-annotation', target: { controlId: CONTROL.annotations }, value: { at: window.from, text: proposal.title }, label: `Add an annotation at ${shortDate(window.from)}` }];
       break;
     case 'roll-back-change':
+      // The page's own way to roll back: view the confirmed window, then turn the change's flag off.
       steps = [
-        { kind: 'manual', text: `Roll back the change for ${cohort} (${window.label}) and note the time of the rollback.`, label: 'Roll back the change by hand' },
+        range,
+        { kind: 'toggle-control', target: { selector: ONBOARDING_FLAG }, value: false, label: 'Turn off the onboarding feature flag' },
         { kind: 'message', channel: 'slack', text: `Rolling back: ${note} Watching ${metric}.`, label: 'Tell the team in Slack' },
       ];
       break;

@@ -12,7 +12,7 @@ import { initialFlow, transition, type FlowEvent, type FlowState, type Phase } f
 import { templateProposals } from '@/lib/guardrails/proposals';
 import { blockingRules } from '@/lib/guardrails/rules';
 import {
-  isPageStep, Step, type Actor, type CheckpointAnswers, type Draft, type GuardMetric, type LogEvent, type Proposal,
+  isPageStep, type Step, type Actor, type CheckpointAnswers, type Draft, type GuardMetric, type LogEvent, type Proposal,
   type ProposalEdit, type Rule, type Signoff,
 } from '@/lib/guardrails/schema';
 import type { StepOutcome, StepPreview } from '@/lib/actions/steps/schema';
@@ -72,24 +72,6 @@ export const stepKey = (id: number, stepId: string) => `${id}:${stepId}`;
 /** Page steps of this dashboard's drafts that touched the page: the kill switch's count. */
 export function appliedCount(drafts: Record<number, DraftEntry>): number {
   return Object.values(drafts).reduce((n, e) => n + e.flow.steps.filter((s) => isPageStep(s) && TOUCHED.includes(e.flow.stepStates[s.id])).length, 0);
-}
-
-// stepsFor names two controls the sample boards call otherwise ('filter' is 'segment', 'annotation' is
-// 'annotations'; reported). Control ids stay data: this only renames a known id to another known id.
-const CONTROL_IDS: Record<string, string> = { filter: 'segment', annotation: 'annotations' };
-
-/** The draft's steps: stepsFor's, and for a rollback the page's own way to do it (view the confirmed
- *  window, turn the onboarding flag off) instead of "roll back by hand". Built from the proposal's kind
- *  and the checkpoint only, never from page text. */
-export function draftSteps(p: Proposal, cp: CheckpointAnswers): Step[] {
-  let steps = stepsFor(p, cp).map((s) => (isPageStep(s) && s.target.controlId && CONTROL_IDS[s.target.controlId]
-    ? { ...s, target: { ...s.target, controlId: CONTROL_IDS[s.target.controlId] } } : s));
-  if (p.kind === 'roll-back-change') {
-    const range = stepsFor({ ...p, kind: 'compare-cohorts' }, cp)[0];
-    const flag = { kind: 'toggle-control', target: { selector: '[role="switch"][id*="onboarding" i]' }, value: false, label: 'Turn off the onboarding feature flag' };
-    steps = [range, flag, ...steps.filter((s) => s.kind !== 'manual')] as Step[];
-  }
-  return steps.map((s, i) => Step.parse({ ...s, id: `s${i + 1}` }));
 }
 
 /** The watched metric's current value: the last point of the series (or one-series chart) it names. */
@@ -245,7 +227,7 @@ export const createDraftsSlice = (api: PanelApi, deps: DraftsDeps = {}): StateCr
       const before = metric ? metricValue(get().snapshot, metric) : undefined;
       const guardMetric: GuardMetric | undefined = metric && before !== undefined ? { metric, thresholdPct: 10, direction: 'higher-is-better', before } : undefined;
       let steps: Step[];
-      try { steps = draftSteps(checked.proposal, checked.checkpoint!); } catch (e) { fail(id, `Loupe could not draft steps: ${msg(e)}`); return; }
+      try { steps = stepsFor(checked.proposal, checked.checkpoint!); } catch (e) { fail(id, `Loupe could not draft steps: ${msg(e)}`); return; }
       await dispatch(id, { type: 'draft', actor: LOUPE, steps, rules: get().rules, guardMetric });
     },
     async signOff(id, s) {

@@ -9,7 +9,7 @@ import { activation, answers, model, now, page, person, system } from './fixture
 const rollback = (): Proposal => templateProposals(activation, now).find((p) => p.kind === 'roll-back-change')!;
 const steps: Step[] = [
   { id: 's1', kind: 'set-date-range', target: { controlId: 'date-range' }, value: { from: '2026-10-01', to: '2026-10-23' }, label: 'Set date range to Oct 1 – Oct 23' },
-  { id: 's2', kind: 'set-filter', target: { controlId: 'filter' }, value: { value: 'New users' }, label: 'Set the segment to “New users”' },
+  { id: 's2', kind: 'set-filter', target: { controlId: 'segment' }, value: { value: 'New users' }, label: 'Set the segment to “New users”' },
   { id: 's3', kind: 'manual', text: 'Roll back the flag', label: 'Roll back by hand' },
 ];
 const pmSignoff = (actor: Actor = person, role = 'PM'): Signoff => ({ draftId: 1, rule: 'Customer-facing change', name: 'Bo', role, note: 'ok', at: now, actor });

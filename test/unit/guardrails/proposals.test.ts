@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dateRangeLabel, stepsFor } from '@/lib/guardrails/drafts';
+import { CONTROL, dateRangeLabel, stepsFor } from '@/lib/guardrails/drafts';
 import { guardMetricDrop, planRevert, runKillSwitch, type AppliedStep } from '@/lib/guardrails/kill-switch';
 import { metricFamily, proposalsFor, templateProposals, validateModelProposals } from '@/lib/guardrails/proposals';
-import { Draft, Step } from '@/lib/guardrails/schema';
+import { Draft, isPageStep, Step } from '@/lib/guardrails/schema';
 import { activation, answers, now, spend } from './fixtures';
 
 const good = { kind: 'compare-cohorts', title: 'Compare web and iOS', rationale: 'The drop may be web only', impact: 'Localises the drop', risk: 'low', reversibility: 'Read-only', affected: 'No one', evidenceIds: ['E4'] };
@@ -68,9 +68,11 @@ describe('draft steps', () => {
       ['s2', 'set-filter', 'Set the segment to “New users (web)”'],
       ['s3', 'set-breakdown', 'Break the chart down by segment'],
     ]);
+    expect(steps.filter(isPageStep).map((s) => s.target.controlId)).toEqual([CONTROL.dateRange, CONTROL.segment, CONTROL.breakdown]);
     expect(dateRangeLabel('2026-10-01', '2026-10-23')).toBe('Set date range to Oct 1 – Oct 23');
     const rollback = stepsFor(templateProposals(activation, now).find((x) => x.kind === 'roll-back-change')!, answers());
-    expect(rollback.map((s) => s.kind)).toEqual(['manual', 'message']);
+    expect(rollback.map((s) => s.kind)).toEqual(['set-date-range', 'toggle-control', 'message']);
+    expect(rollback[1]).toMatchObject({ value: false, label: 'Turn off the onboarding feature flag' });
   });
 
   it.each([
