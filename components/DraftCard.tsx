@@ -4,6 +4,7 @@ import { CheckpointForm } from './CheckpointForm';
 import { CheckpointSummary } from './CheckpointSummary';
 import { GuardMetricAlert } from './GuardMetricAlert';
 import { ProposalActions } from './ProposalActions';
+import { ProposalContradictions } from './ProposalContradictions';
 import { ProposalDetails } from './ProposalDetails';
 import { RuleGate } from './RuleGate';
 import { StepList } from './StepList';
@@ -42,6 +43,7 @@ export function DraftCard({ id }: { id: number }) {
       <h3 className="draft-title" id={headingId}>{p.title}</h3>
       <p className={`draft-state${/^Waiting on/.test(waitingLine(flow)) ? ' waiting' : ''}`} role="status">{waitingLine(flow)}</p>
       <ProposalDetails proposal={p} />
+      <ProposalContradictions proposal={p} />
       {!decided ? <ProposalActions id={id} proposal={p} /> : (
         <p className="decision muted">{p.status === 'declined' ? 'Declined' : p.status === 'modified' ? 'Modified and approved' : 'Approved'} by you</p>
       )}

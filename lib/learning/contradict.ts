@@ -1,4 +1,5 @@
 import type { NoteRow } from '../db/notes';
+import { matchNotes, type NoteQuery } from './match';
 
 // Proposals that go against what a note says. Deliberately conservative: a false alarm on every
 // proposal would teach people to ignore the flag, so a proposal is flagged only when
@@ -9,13 +10,15 @@ import type { NoteRow } from '../db/notes';
 // Forbidding "change" covers every kind of action. Every flag says which words matched, so a person
 // can judge it.
 
-export type ActionKind = 'remove' | 'decrease' | 'increase' | 'stop' | 'change';
+export type ActionKind = 'remove' | 'decrease' | 'increase' | 'stop' | 'revert' | 'change';
 
 const ACTIONS: Record<ActionKind, string[]> = {
   remove: ['remove', 'removing', 'removed', 'removal', 'delete', 'deleting', 'deprecate', 'deprecating', 'deprecation',
     'sunset', 'sunsetting', 'retire', 'retiring', 'kill', 'killing', 'discontinue', 'discontinuing', 'drop', 'dropping', 'eliminate', 'eliminating'],
   decrease: ['lower', 'lowering', 'reduce', 'reducing', 'decrease', 'decreasing', 'cut', 'cutting', 'shrink', 'shrinking'],
   increase: ['raise', 'raising', 'increase', 'increasing', 'boost', 'boosting', 'expand', 'expanding'],
+  // "roll back" / "rolling back" reach here as one word, "rollback" (see tokens).
+  revert: ['revert', 'reverting', 'reverted', 'rollback', 'undo', 'undoing'],
   stop: ['pause', 'pausing', 'stop', 'stopping', 'disable', 'disabling', 'halt', 'halting', 'suspend', 'suspending'],
   change: ['change', 'changing', 'modify', 'modifying', 'alter', 'altering', 'rename', 'renaming', 'redesign', 'redesigning', 'replace', 'replacing'],
 };
@@ -53,6 +56,8 @@ function tokens(text: string): Token[] {
   for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9'’]*|[.!?:;]/g)) {
     const raw = m[0].replace(/’/g, "'");
     if (/^[.!?:;]$/.test(raw)) { start = true; continue; }
+    const prev = out.at(-1);
+    if (raw.toLowerCase() === 'back' && prev && /^roll(ing|ed|s)?$/.test(prev.word)) { prev.word = 'rollback'; continue; }
     out.push({ word: raw.toLowerCase(), raw, sentenceStart: start });
     start = false;
   }
@@ -133,4 +138,15 @@ export function contradictions(proposal: ProposalText, notes: readonly Pick<Note
     });
   }
   return out;
+}
+
+/** What a proposal card says it will do (its decision fields are not read: only its own words). */
+export interface ProposalWords { title: string; rationale: string }
+
+/** The notes a proposal goes against, among the notes that apply where its finding is (the board, and
+ *  the finding's chart and series). Only the title and rationale are read: they say what would be done;
+ *  impact and reversibility say what might follow ("stop the experiment"), which no note forbids. */
+export function proposalContradictions(proposal: ProposalWords, notes: readonly NoteRow[], where: NoteQuery): Contradiction[] {
+  const matching = matchNotes(notes, where).map((m) => m.note);
+  return matching.length ? contradictions({ title: proposal.title, summary: proposal.rationale }, matching) : [];
 }

@@ -154,6 +154,9 @@ export const createDraftsSlice = (api: PanelApi, deps: DraftsDeps = {}): StateCr
     const board = get().board;
     if (!board) { set({ drafts: {}, draftOrder: [], draftLog: [], draftsLoad: 'idle' }); return; }
     set({ draftsLoad: get().board === board && get().draftsLoad === 'ready' ? 'ready' : 'loading' });
+    // Proposal cards show the notes they contradict: the notes list must be there even if the Notes
+    // tab was never opened (its own reload keeps it current after an edit).
+    if (get().notesLoad === 'idle') void get().loadNotes();
     try {
       const d = database();
       const rules = await seedDefaultRules(d);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contradictions } from '@/lib/learning';
+import { contradictions, proposalContradictions } from '@/lib/learning';
 import { note } from './fixtures';
 
 const acme = note({ uid: 'acme', text: 'Feature X was built for Acme, our largest customer: never propose removing it', by: 'Maya (PM)' });
@@ -39,5 +39,30 @@ describe('contradictions', () => {
   it('a note forbidding any change covers every kind of action', () => {
     const pricing = note({ uid: 'pricing', text: 'Never change Enterprise pricing without the CFO' });
     expect(contradictions({ title: 'Cut Enterprise pricing for Q4' }, [pricing])).toMatchObject([{ action: 'decrease' }]);
+  });
+});
+
+describe('rollbacks and the proposals in Drafts', () => {
+  const onboarding = note({ uid: 'onb', text: 'Never roll back the onboarding flow for new users: Acme trains its staff on it', dashboard: 'http://127.0.0.1:*/growth*', scope: { chart: 'Activation rate' } });
+  const rollback = { title: 'Roll back the onboarding change', rationale: 'Rolling back the onboarding change released then tests whether it caused the drop for new users.' };
+  const board = 'http://127.0.0.1:4000/growth-mixpanel/';
+
+  it('reads “roll back” and “rolling back” as one action', () => {
+    expect(contradictions({ title: 'Rolling back onboarding for new users' }, [onboarding])).toMatchObject([{ action: 'revert' }]);
+    expect(contradictions({ title: 'Roll out onboarding to new users' }, [onboarding]), 'rolling out is not rolling back').toEqual([]);
+  });
+
+  it('flags a proposal against the notes of its finding’s board and chart, with the note’s words', () => {
+    const [c] = proposalContradictions(rollback, [onboarding], { url: board, chartTitle: 'Activation rate', series: 'Activation rate' });
+    expect(c).toMatchObject({ action: 'revert', note: { uid: 'onb', text: onboarding.text } });
+    expect(c.shared).toEqual(expect.arrayContaining(['onboarding', 'user']));
+  });
+
+  it('ignores notes of another board or another chart, and a proposal’s impact and reversibility', () => {
+    expect(proposalContradictions(rollback, [onboarding], { url: 'http://127.0.0.1:4000/marketing-ga4/', chartTitle: 'Activation rate' })).toEqual([]);
+    expect(proposalContradictions(rollback, [onboarding], { url: board, chartTitle: 'Signups by platform' })).toEqual([]);
+    const stopNote = note({ uid: 'exp', text: 'Never stop the pricing experiment for new users early' });
+    const experiment = { title: 'Run an experiment to confirm what moved pricing', rationale: 'A controlled test for new users separates the cause from seasonality.' };
+    expect(proposalContradictions(experiment, [stopNote], { url: board })).toEqual([]);
   });
 });
