@@ -106,6 +106,23 @@ export const ModelProposal = z.strictObject({
   draftFields: DraftFields.default({}),
 });
 
+/** What a kind of change implies for the escalation rules, whatever a model declares: a model cannot
+ *  make a rollback or an experiment "not customer-facing" to slip past the PM's sign-off. */
+const KIND_FIELDS: Partial<Record<ProposalKind, DraftFields>> = {
+  'roll-back-change': { customerFacing: true },
+  'run-experiment': { customerFacing: true },
+};
+
+function guardedFields(kind: ProposalKind, declared: DraftFields, input: ProposalInput): DraftFields {
+  const implied = KIND_FIELDS[kind] ?? {};
+  return {
+    ...declared,
+    ...(implied.customerFacing || declared.customerFacing ? { customerFacing: true } : {}),
+    // The watched metric is the finding's own: a model does not pick what the guard metric watches.
+    metric: input.series || input.chartTitle,
+  };
+}
+
 const DECISION_KEYS = ['status', 'approved', 'approve', 'declineReason', 'rule', 'rules', 'require', 'signoff', 'signoffs', 'state', 'stepStates'];
 
 export interface ModelProposalReport {
@@ -135,10 +152,13 @@ export function validateModelProposals(raw: unknown, input: ProposalInput, now: 
       const unknown = parsed.data.evidenceIds.filter((e) => !known.has(e));
       if (unknown.length) reasons.push(`evidence ${unknown.join(', ')} is not this finding's evidence`);
     }
+    if (parsed.success && parsed.data.kind === 'adjust-budget' && parsed.data.draftFields.budgetChangePct === undefined) {
+      reasons.push('draftFields.budgetChangePct: a budget change says how much it moves, or the budget rule could not see it');
+    }
     if (reasons.length || !parsed.success) { out.rejected.push({ index, reasons }); return; }
     if (out.accepted.length >= 4) { out.rejected.push({ index, reasons: ['more than 4 proposals; extra ones dropped'] }); return; }
     out.accepted.push(Proposal.parse({
-      ...parsed.data, findingKey: input.key, dashboard: input.dashboard, source: 'model', status: 'proposed', createdAt: now,
+      ...parsed.data, draftFields: guardedFields(parsed.data.kind, parsed.data.draftFields, input), findingKey: input.key, dashboard: input.dashboard, source: 'model', status: 'proposed', createdAt: now,
     }));
   });
   return out;

@@ -9,7 +9,10 @@ import { appendLogs, logForDashboard } from '@/lib/db/log';
 import { stepsFor } from '@/lib/guardrails/drafts';
 import { guardMetricDrop, planRevert, runKillSwitch, type GuardCheck, type KillSwitchReport } from '@/lib/guardrails/kill-switch';
 import { initialFlow, transition, type FlowEvent, type FlowState, type Phase } from '@/lib/guardrails/machine';
-import { templateProposals } from '@/lib/guardrails/proposals';
+import type { ProviderSettingsInput } from '@/lib/copilot/providers';
+import type { Provider } from '@/lib/copilot/types';
+import type { CopilotSettings } from '@/lib/settings';
+import { createProposer } from './drafts-propose';
 import { blockingRules } from '@/lib/guardrails/rules';
 import {
   isPageStep, type Step, type Actor, type CheckpointAnswers, type Draft, type GuardMetric, type LogEvent, type Proposal,
@@ -51,6 +54,10 @@ export interface DraftsSlice {
   guards: Record<number, GuardCheck>;
   killReport: KillSwitchReport | null;
   killing: boolean;
+  /** The provider being asked for proposals right now (its label), if any. */
+  proposing: string | null;
+  /** Per finding key: why its proposals are Loupe's templates, or what was dropped from the model's. */
+  proposalNotes: Record<string, string>;
   loadDrafts(): Promise<void>;
   checkGuards(snapshot: DashboardSnapshot | null): Promise<void>;
   approveProposal(id: number): Promise<void>;
@@ -64,7 +71,13 @@ export interface DraftsSlice {
   undoAll(): Promise<void>;
 }
 
-export interface DraftsDeps { database?: () => LoupeDb; now?: () => string }
+export interface DraftsDeps {
+  database?: () => LoupeDb;
+  now?: () => string;
+  /** The saved settings (provider, pause, redaction); the chat slice reads the same. */
+  loadSettings?: () => Promise<CopilotSettings>;
+  provider?: (settings: ProviderSettingsInput) => Provider;
+}
 
 const msg = storageErrorMessage;
 export const stepKey = (id: number, stepId: string) => `${id}:${stepId}`;
@@ -101,6 +114,7 @@ export function flowFrom(p: Proposal, d: Draft | undefined, rules: Rule[], signo
 export const createDraftsSlice = (api: PanelApi, deps: DraftsDeps = {}): StateCreator<PanelState, [], [], DraftsSlice> => (set, get) => {
   const database = deps.database ?? db;
   const now = deps.now ?? (() => new Date().toISOString());
+  const propose = createProposer(api, deps, get, set);
   // Loads run one after another: two at once would both see "no proposals yet" and make them twice.
   let chain: Promise<void> = Promise.resolve();
   const fail = (id: number, text: string) => set({ draftErrors: { ...get().draftErrors, [id]: text } });
@@ -165,8 +179,13 @@ export const createDraftsSlice = (api: PanelApi, deps: DraftsDeps = {}): StateCr
       for (const t of triage) {
         let list = await proposalsForFinding(d, t.key);
         if (!list.length && t.verdict === 'real') {
-          list = await saveProposals(d, templateProposals(t, now()));
-          await appendLogs(d, list.map((p) => ({ at: now(), kind: 'proposal-made' as const, actor: LOUPE, dashboard: p.dashboard, findingKey: p.findingKey, proposalId: p.id, evidenceIds: p.evidenceIds, summary: `Proposed: ${p.title}` })));
+          const made = await propose(t);
+          list = await saveProposals(d, made.proposals);
+          await appendLogs(d, [
+            ...(made.note ? [{ at: now(), kind: 'proposal-rejected' as const, actor: made.by ?? LOUPE, dashboard: t.dashboard, findingKey: t.key, evidenceIds: t.evidenceIds, summary: made.note }] : []),
+            ...list.map((p) => ({ at: now(), kind: 'proposal-made' as const, actor: p.source === 'model' && made.by ? made.by : LOUPE, dashboard: p.dashboard, findingKey: p.findingKey, proposalId: p.id, evidenceIds: p.evidenceIds, summary: `Proposed: ${p.title}` })),
+          ]);
+          if (made.note) set({ proposalNotes: { ...get().proposalNotes, [t.key]: made.note } });
         }
         proposals.push(...list);
       }
@@ -196,7 +215,7 @@ export const createDraftsSlice = (api: PanelApi, deps: DraftsDeps = {}): StateCr
 
   return {
     drafts: {}, draftOrder: [], rules: [], draftLog: [], draftsLoad: 'idle', draftsError: null, draftErrors: {},
-    previews: {}, outcomes: {}, guards: {}, killReport: null, killing: false,
+    previews: {}, outcomes: {}, guards: {}, killReport: null, killing: false, proposing: null, proposalNotes: {},
     loadDrafts() { chain = chain.then(load); return chain; },
     async checkGuards(snapshot) {
       for (const id of get().draftOrder) {
