@@ -169,7 +169,7 @@ export function transition(state: FlowState, event: FlowEvent, ctx: FlowContext 
       const rule = matchRules({ draftFields: state.proposal.draftFields, steps: state.steps }, state.rules).matches.find((m) => m.rule.name === so.data.rule);
       if (!rule) return refuse(state, event, `no rule “${so.data.rule}” applies to this draft`);
       if (rule.rule.require.role.trim().toLowerCase() !== so.data.role.trim().toLowerCase()) {
-        return refuse(state, event, `rule “${rule.rule.name}” needs a ${rule.rule.require.role}, not a ${so.data.role}`);
+        return refuse(state, event, `rule “${rule.rule.name}” needs a sign-off in the role “${rule.rule.require.role}”, not “${so.data.role}”`);
       }
       // A rule already satisfied needs no more sign-offs; refusing them keeps one record per decision.
       if (!state.blocking.some((b) => b.rule.name === rule.rule.name)) return refuse(state, event, `rule “${rule.rule.name}” has its sign-offs already`);

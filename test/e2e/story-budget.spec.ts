@@ -46,7 +46,7 @@ test('spend finding real → reallocate 30% approved → checkpoint → blocked 
 
   // A sign-off in the wrong role is refused and says why; the draft stays blocked.
   await panel.signOff(card, rule, { name: 'Sam Ortiz', role: 'intern' });
-  await expect(card.getByRole('alert').filter({ hasText: 'needs a team member, not a intern' })).toBeVisible();
+  await expect(card.getByRole('alert').filter({ hasText: 'needs a sign-off in the role “team member”, not “intern”' })).toBeVisible();
   await expect(panel.ruleBlock(card, rule)).toContainText('0 of 1 team member sign-off');
   await expect(card.getByRole('button', { name: first })).toBeDisabled();
 

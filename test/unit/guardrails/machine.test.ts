@@ -69,7 +69,7 @@ describe('approval flow', () => {
     expect(blocked.phase).toBe('blocked');
     expect(blocked.blocking.map((b) => b.rule.name)).toEqual(['Customer-facing change']);
     expect(blocked.blocking[0].why).toMatch(/PM sign-off.*customerFacing is true/);
-    expect(run([{ type: 'signoff', actor: person, signoff: pmSignoff(person, 'Engineer') }], blocked).refused[0]).toMatch(/needs a PM/);
+    expect(run([{ type: 'signoff', actor: person, signoff: pmSignoff(person, 'Engineer') }], blocked).refused[0]).toMatch(/needs a sign-off in the role “PM”, not “Engineer”/);
     expect(run(toReady).state.phase).toBe('ready');
   });
 
