@@ -7,19 +7,19 @@ import {
 import { storageErrorMessage } from '@/lib/db/errors';
 import { appendLogs, logForDashboard } from '@/lib/db/log';
 import { stepsFor } from '@/lib/guardrails/drafts';
+import { flowFrom, metricValue, TOUCHED } from '@/lib/guardrails/flow';
 import { guardMetricDrop, planRevert, runKillSwitch, type GuardCheck, type KillSwitchReport } from '@/lib/guardrails/kill-switch';
-import { initialFlow, transition, type FlowEvent, type FlowState, type Phase } from '@/lib/guardrails/machine';
+import { transition, type FlowEvent, type FlowState } from '@/lib/guardrails/machine';
 import type { ProviderSettingsInput } from '@/lib/copilot/providers';
 import type { Provider } from '@/lib/copilot/types';
 import type { CopilotSettings } from '@/lib/settings';
-import { createProposer } from './drafts-propose';
-import { blockingRules } from '@/lib/guardrails/rules';
 import {
   isPageStep, type Step, type Actor, type CheckpointAnswers, type Draft, type GuardMetric, type LogEvent, type Proposal,
   type ProposalEdit, type Rule, type Signoff,
 } from '@/lib/guardrails/schema';
 import type { StepOutcome, StepPreview } from '@/lib/actions/steps/schema';
 import type { DashboardSnapshot } from '@/lib/snapshot/schema';
+import { createProposer } from './drafts-propose';
 import { triageKey } from './findings-slice';
 import type { PanelApi } from './panel-api';
 import type { PanelState } from './panel-store';
@@ -31,7 +31,6 @@ import type { PanelState } from './panel-store';
 
 export const YOU: Actor = { kind: 'person', name: 'you' };
 const LOUPE: Actor = { kind: 'system', name: 'Loupe' };
-const TOUCHED = ['applied', 'verified', 'failed'];
 
 export interface DraftEntry { flow: FlowState; draftId?: number; createdAt?: string }
 /** What the person fills in at the checkpoint (Loupe adds what it showed, the time and the actor). */
@@ -85,30 +84,6 @@ export const stepKey = (id: number, stepId: string) => `${id}:${stepId}`;
 /** Page steps of this dashboard's drafts that touched the page: the kill switch's count. */
 export function appliedCount(drafts: Record<number, DraftEntry>): number {
   return Object.values(drafts).reduce((n, e) => n + e.flow.steps.filter((s) => isPageStep(s) && TOUCHED.includes(e.flow.stepStates[s.id])).length, 0);
-}
-
-/** The watched metric's current value: the last point of the series (or one-series chart) it names. */
-export function metricValue(snapshot: DashboardSnapshot | null, metric: string): number | undefined {
-  for (const c of snapshot?.charts ?? []) {
-    const series = c.series.find((s) => s.name === metric) ?? (c.title === metric && c.series.length === 1 ? c.series[0] : undefined);
-    const last = series?.points.filter((p) => p.y !== null).at(-1);
-    if (last?.y !== undefined && last.y !== null) return last.y;
-  }
-  return undefined;
-}
-
-/** Rebuilds a proposal's flow from what Dexie holds (the machine itself keeps nothing). */
-export function flowFrom(p: Proposal, d: Draft | undefined, rules: Rule[], signoffs: Signoff[], log: LogEvent[]): FlowState {
-  const base = initialFlow(p);
-  if (!d) {
-    if (p.status === 'proposed' || p.status === 'declined') return { ...base, phase: p.status };
-    return { ...base, phase: log.some((e) => e.proposalId === p.id && e.kind === 'review-only') ? 'review-only' : 'approved' };
-  }
-  const blocking = blockingRules({ draftFields: p.draftFields, steps: d.steps }, rules, signoffs);
-  let phase: Phase = d.state;
-  if (phase === 'blocked' || phase === 'ready') phase = blocking.length ? 'blocked' : 'ready';
-  const revertQueue = phase === 'reverting' ? d.steps.filter((s) => isPageStep(s) && TOUCHED.includes(d.stepStates[s.id])).map((s) => s.id).reverse() : [];
-  return { ...base, phase, checkpoint: d.checkpoint, steps: d.steps, stepStates: d.stepStates, guardMetric: d.guardMetric, rules, signoffs, blocking, revertQueue };
 }
 
 export const createDraftsSlice = (api: PanelApi, deps: DraftsDeps = {}): StateCreator<PanelState, [], [], DraftsSlice> => (set, get) => {
