@@ -10,23 +10,11 @@ import { PanelStoreProvider } from '@/lib/stores/use-panel';
 import { fakePanelApi, settle } from '../stores/fake-panel-api';
 import { activationBoard } from '../stores/findings-fixture';
 import { act, allByRole, getByRole, render } from './render';
+import { board, fakePage } from '../stores/drafts-fixture';
+export { board, fakePage };
 
 // The Drafts tab as a person meets it: the Growth board read, its activation drop marked real, the
 // template proposals listed; a fake page keeps one value per control, as the action module reports it.
-
-export const board = (): DashboardSnapshot => ({ ...activationBoard(), context: { dateRange: 'Aug 1 – Oct 23, 2026', filters: ['All users'] } });
-
-export function fakePage() {
-  const values: Record<string, string> = { range: '2026-08-01/2026-10-23', flag: 'on' };
-  const slot = (s: PageStep) => (s.kind === 'set-date-range' ? 'range' : 'flag');
-  const want = (s: PageStep) => (s.kind === 'set-date-range' ? `${s.value.from}/${s.value.to}` : 'off');
-  return {
-    values,
-    previewStep: vi.fn(async (_t: number, s: PageStep): Promise<StepPreview> => ({ ok: true, description: s.label, before: values[slot(s)], after: want(s), url: 'http://page/', message: '' })),
-    applyStep: vi.fn(async (_t: number, s: PageStep): Promise<StepOutcome> => { const before = values[slot(s)]; values[slot(s)] = want(s); return { ok: true, before, after: want(s), verified: true, message: '' }; }),
-    revertStep: vi.fn(async (_t: number, s: PageStep, before: string): Promise<StepOutcome> => { values[slot(s)] = before; return { ok: true, before: null, after: before, verified: true, message: '' }; }),
-  };
-}
 
 /** Waits for IndexedDB and React: Dexie answers on macrotasks, so a few turns are needed. */
 export async function flush(): Promise<void> {
