@@ -1,14 +1,10 @@
-import { vi } from 'vitest';
 import { DraftsView } from '@/components/DraftsView';
 import { KillSwitch } from '@/components/KillSwitch';
-import type { PageStep, StepOutcome, StepPreview } from '@/lib/actions/steps/schema';
 import type { LoupeDb } from '@/lib/db';
 import type { ReadOutcome } from '@/lib/messaging/protocol';
-import type { DashboardSnapshot } from '@/lib/snapshot/schema';
 import { createPanelStore, type PanelStore } from '@/lib/stores/panel-store';
 import { PanelStoreProvider } from '@/lib/stores/use-panel';
 import { fakePanelApi, settle } from '../stores/fake-panel-api';
-import { activationBoard } from '../stores/findings-fixture';
 import { act, allByRole, getByRole, render } from './render';
 import { board, fakePage } from '../stores/drafts-fixture';
 export { board, fakePage };

@@ -1,13 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoupeDb } from '@/lib/db';
 import { appliedSteps } from '@/lib/db/guardrails';
-import type { PageStep, StepOutcome, StepPreview } from '@/lib/actions/steps/schema';
 import type { ReadOutcome } from '@/lib/messaging/protocol';
-import type { DashboardSnapshot } from '@/lib/snapshot/schema';
 import { createPanelStore, type PanelStore } from '@/lib/stores/panel-store';
 import { fakePanelApi, settle } from './fake-panel-api';
-import { activationBoard } from './findings-fixture';
 import { board, fakePage } from './drafts-fixture';
 
 let database: LoupeDb;
