@@ -58,7 +58,9 @@ export function quoteProblems(input: { markers: string[]; root?: Element }): { u
     for (const m of input.markers) {
       if (!text.includes(m)) continue;
       shown.add(m);
-      if (!n.parentElement?.closest('q.page-text')) unquoted.add(`${m}: ${text.slice(0, 100)}`);
+      if (n.parentElement?.closest('q.page-text')) continue;
+      const at = n.parentElement;
+      unquoted.add(`${m} in <${at?.tagName.toLowerCase()} class="${at?.getAttribute('class') ?? ''}">: ${text.slice(0, 80)}`);
     }
   }
   return { unquoted: [...unquoted], shown: [...shown] };
