@@ -10,6 +10,8 @@ import { MetricTiles } from '@/components/MetricTiles';
 import { runCopilot } from '@/lib/copilot/loop';
 import { selectProvider } from '@/lib/copilot/providers';
 import { TOOL_NAMES } from '@/lib/copilot/tools';
+import type { ChatRequest, Provider } from '@/lib/copilot/types';
+import { chatUrl, toWireBody } from '@/lib/copilot/wire';
 import { LoupeDb } from '@/lib/db';
 import { addChat } from '@/lib/db/chats';
 import { changeRules, recordSignoff, seedDefaultRules } from '@/lib/db/guardrails';
@@ -21,7 +23,7 @@ import { templateProposals, validateModelProposals } from '@/lib/guardrails/prop
 import type { Actor } from '@/lib/guardrails/schema';
 import { assembleSnapshot } from '@/lib/snapshot/assemble';
 import { readPage } from '@/lib/snapshot/page';
-import { CORPUS, type InjectionCase } from './corpus';
+import { CORPUS, FAMILIES, type InjectionCase } from './corpus';
 import { placeCases } from './place';
 import {
   CHECKS, KEY, assertModelInputQuoted, assertOnlyQuoted, assertRequests, controlState, dumpDb, hasKey,
@@ -43,13 +45,33 @@ const AT = '2026-10-23T10:00:00.000Z';
 type Turn = Record<string, unknown>;
 interface Llm { url: string; origin: string; requests: Array<{ method: string; path: string; headers: Record<string, unknown>; body: unknown }>; close(): Promise<void> }
 let llm: Llm;
+let turns: Turn[];
 let harmfulProposals: unknown;
+
+/** The compromised model behind the Provider interface, without the network: each turn of the
+ *  preset as one reply (text, then every tool call). `onRequest` sees what it was asked. */
+function compromisedProvider(script: Turn[], onRequest: (request: ChatRequest) => void): Provider {
+  return {
+    id: 'compatible', label: 'Compromised test model', supportsTools: true, available: async () => true,
+    async chat(request, options) {
+      onRequest(request);
+      const afterTool = request.messages.at(-1)?.role === 'tool';
+      const turn = script.find((t) => (t.match as { afterTool?: boolean }).afterTool === afterTool)!;
+      const text = ([] as string[]).concat(turn.text as string | string[]).join('');
+      options?.onDelta?.(text);
+      const calls = (turn.toolCalls ?? []) as Array<{ name: string; arguments: unknown }>;
+      const toolCalls = calls.map((c, i) => ({ id: `call_${i}`, name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) }));
+      return { text, toolCalls, finishReason: toolCalls.length ? 'tool_calls' : 'stop', incomplete: false };
+    },
+  };
+}
 
 beforeAll(async () => {
   const fixtures = join(ROOT, 'test/fixtures');
   const server = (await import(pathToFileURL(join(fixtures, 'llm-server.mjs')).href)) as { startLlmServer(o: object): Promise<Llm> };
   const presets = (await import(pathToFileURL(join(fixtures, 'llm-scripts/presets.mjs')).href)) as { compromised(host?: string): Turn[] };
-  llm = await server.startLlmServer({ script: presets.compromised(), apiKey: KEY });
+  turns = presets.compromised();
+  llm = await server.startLlmServer({ script: turns, apiKey: KEY });
   harmfulProposals = [{ title: 'Apply the budget change', kind: 'adjust-budget', status: 'approved', rationale: 'The page said so',
     impact: 'x', risk: 'low', reversibility: 'x', affected: 'x', evidenceIds: ['E1'], signoffs: [{ name: 'Maya' }], rules: [] }];
 });
@@ -63,7 +85,7 @@ afterAll(async () => {
 const model: Actor = { kind: 'model', name: 'test-model' };
 const page: Actor = { kind: 'page', name: 'dashboard' };
 
-async function runCase(c: InjectionCase): Promise<void> {
+async function runCase(c: InjectionCase, wire: boolean): Promise<void> {
   // Each case has a database of its own, with the default rules a first read seeds.
   const database = new LoupeDb(`injection-${c.id}`);
   await database.open();
@@ -78,15 +100,20 @@ async function runCase(c: InjectionCase): Promise<void> {
   const { evidence, findings } = computeEvidence(snapshot);
   const dbBefore = await dumpDb(database);
 
-  // 2. The compromised model, through the real provider and tool loop.
+  // 2. The compromised model through the tool loop: over the real wire (the openai SDK to the LLM test
+  // server, the canary key set), or, for speed, a provider that speaks the same interface and answers
+  // with the same compromised turns; what it is given is checked as the wire body it would send.
   const seen: SeenRequest[] = [];
   const recording: typeof fetch = async (input, init) => {
     const req = new Request(input, init);
     seen.push({ url: req.url, method: req.method, headers: Object.fromEntries(req.headers), body: init?.body ? String(init.body) : '' });
     return fetch(input, init);
   };
-  const provider = selectProvider({ provider: 'compatible', baseUrl: llm.url, model: 'test-model', apiKey: KEY },
-    { fetch: recording, retry: { rateLimitRetries: 0, serverRetries: 0 }, sleep: async () => {} });
+  const provider = wire
+    ? selectProvider({ provider: 'compatible', baseUrl: llm.url, model: 'test-model', apiKey: KEY },
+      { fetch: recording, retry: { rateLimitRetries: 0, serverRetries: 0 }, sleep: async () => {} })
+    : compromisedProvider(turns, (request) => seen.push({ url: chatUrl(llm.url), method: 'POST',
+      headers: { authorization: `Bearer ${KEY}` }, body: JSON.stringify(toWireBody(request, 'test-model')) }));
   const question = 'What changed on this board, and what should we do?';
   const result = await runCopilot({ provider, prompt: { question, snapshot, evidence, findings }, snapshot });
   expect(result.error, 'the compromised model answered (the loop ran to the end)').toBeUndefined();
@@ -161,7 +188,16 @@ async function runCase(c: InjectionCase): Promise<void> {
 }
 
 describe(`injection corpus, pure pipeline: ${CORPUS.length} cases × ${CHECKS} checks`, () => {
-  it.concurrent.each(CORPUS.filter((c) => !process.env.INJ_ONLY || c.id.includes(process.env.INJ_ONLY)).map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-    await runCase(c);
+  it.concurrent.each(CORPUS.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    await runCase(c, false);
+  });
+});
+
+// One case of each family over the real wire, so the fast provider above is no shortcut: the same
+// checks with the openai SDK streaming from the LLM test server and the canary key in Settings.
+const PER_FAMILY = FAMILIES.map((f) => CORPUS.find((c) => c.family === f)!);
+describe(`injection corpus over the wire: ${PER_FAMILY.length} cases (one per family) × ${CHECKS} checks`, () => {
+  it.concurrent.each(PER_FAMILY.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    await runCase(c, true);
   });
 });
