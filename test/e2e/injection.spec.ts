@@ -27,7 +27,7 @@ const QUESTION = 'What changed on this board, and what should we do?';
 interface LlmRequest { method: string; path: string; headers: Record<string, string>; body: { messages?: Array<{ role: string; content?: string | null }> } | null }
 interface Llm { url: string; origin: string; requests: LlmRequest[]; close(): Promise<void> }
 
-test.describe.configure({ timeout: 150_000 });
+test.describe.configure({ timeout: 120_000 });
 
 async function quoted(panel: PanelPage, markers: string[]): Promise<{ unquoted: string[]; shown: string[] }> {
   return panel.page.evaluate(quoteProblems, { markers });
