@@ -45,7 +45,8 @@ export function AskView() {
       {chatProblem && <p className="hint" role="alert">{chatProblem}</p>}
       {chatLoad === 'loading' && <p className="muted" role="status">Loading this dashboard’s conversation…</p>}
       {snapshot && chatLoad === 'ready' && turns.length === 0 && (
-        <SuggestedQuestions questions={suggestions} onAsk={(q) => void ask(q)} disabled={answering !== null} />
+        <SuggestedQuestions questions={suggestions} onAsk={(q) => void ask(q)} disabled={answering !== null}
+          names={(analysis?.findings ?? []).map((f) => f.series)} />
       )}
       <p className="highlight-status" role="status">
         {highlight?.status === 'shown' && `Showing “${snapshot?.charts.find((c) => c.id === highlight.chartId)?.title || 'the chart'}” on the page.`}

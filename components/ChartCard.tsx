@@ -33,7 +33,7 @@ export function ChartCard({ chart, busy, onShow }: Props) {
         {last && (
           <div className="last-value">
             <dt>Last{chart.series.length > 1 && first.name ? <> (<PageText text={first.name} />)</> : ''}</dt>
-            <dd>{formatValue(last.y, chart.y?.unit)} <span className="muted">at {String(last.x)}</span></dd>
+            <dd>{formatValue(last.y, chart.y?.unit)} <span className="muted">at <PageText text={String(last.x)} /></span></dd>
           </div>
         )}
       </dl>
@@ -44,7 +44,7 @@ export function ChartCard({ chart, busy, onShow }: Props) {
       )}
       <div className="chart-actions">
         <button type="button" className="button show" onClick={() => onShow(chart.id)} aria-busy={busy}>
-          Show <span className="visually-hidden">{name} </span>on the page
+          Show <span className="visually-hidden"><PageText text={name} /> </span>on the page
         </button>
         <ExplainChart chartId={chart.id} name={name} />
       </div>

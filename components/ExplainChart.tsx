@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { explainChart } from '@/lib/copilot/explain';
 import { usePanel } from '@/lib/stores/use-panel';
 import { ExplainText } from './ExplainText';
+import { PageText } from './PageText';
 
 /** "Explain this chart" on a chart card: the explainer limited to one chart; numbers are checked
  *  against that chart's evidence only. */
@@ -18,7 +19,7 @@ export function ExplainChart({ chartId, name }: { chartId: string; name: string 
   return (
     <div className="explain explain-chart">
       <button type="button" className="button" aria-expanded={open} aria-controls={regionId} onClick={() => setOpen(!open)}>
-        {open ? 'Hide the explanation' : 'Explain this chart'}<span className="visually-hidden">: {name}</span>
+        {open ? 'Hide the explanation' : 'Explain this chart'}<span className="visually-hidden">: <PageText text={name} /></span>
       </button>
       <section id={regionId} role="region" className="explain-output" hidden={!open} aria-label={`Explanation of ${name}`}>
         {explanation && (

@@ -8,6 +8,7 @@ import { FeedbackFlag } from './FeedbackFlag';
 import { FindingCardLearning } from './FindingCardLearning';
 import { PageText } from './PageText';
 import { TriageControls } from './TriageControls';
+import { WithPageNames } from './WithPageNames';
 
 const KIND: Record<FindingKind, string> = { 'level-shift': 'Lasting shift', anomaly: 'One-off', trend: 'Steady trend' };
 const SINCE: Record<FindingKind, string> = { 'level-shift': 'since', anomaly: 'on', trend: 'from' };
@@ -35,7 +36,7 @@ export function FindingCard({ finding, chart, triageKey }: Props) {
         <span className="finding-id">{finding.id}</span> · {KIND[finding.kind]} · in <PageText text={chartName} />
         {chart && chart.series.length > 1 && <> · <PageText text={finding.series} /></>}
       </p>
-      <h3 className="finding-title" id={headingId}>{finding.title}</h3>
+      <h3 className="finding-title" id={headingId}><WithPageNames text={finding.title} names={[chart?.title, finding.series]} /></h3>
       <p className="finding-size">{sizeLine(finding)}</p>
       <ConfidenceMeter confidence={finding.confidence} />
       {finding.caveats.length > 0 && (

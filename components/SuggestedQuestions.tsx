@@ -1,5 +1,6 @@
 import type { Finding } from '@/lib/evidence/schema';
 import type { DashboardSnapshot } from '@/lib/snapshot/schema';
+import { WithPageNames } from './WithPageNames';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MAX = 4;
@@ -32,8 +33,9 @@ export function suggestQuestions(snapshot: DashboardSnapshot, findings: Finding[
   return out.slice(0, MAX);
 }
 
-/** Suggested questions as buttons: one click asks it. */
-export function SuggestedQuestions({ questions, onAsk, disabled }: { questions: string[]; onAsk: (q: string) => void; disabled?: boolean }) {
+/** Suggested questions as buttons: one click asks it. `names` are the page's own names the questions
+ *  quote (series, chart titles), shown as quoted page text. */
+export function SuggestedQuestions({ questions, onAsk, disabled, names = [] }: { questions: string[]; onAsk: (q: string) => void; disabled?: boolean; names?: string[] }) {
   if (!questions.length) return null;
   return (
     <section className="suggestions" aria-labelledby="suggested-heading">
@@ -41,7 +43,7 @@ export function SuggestedQuestions({ questions, onAsk, disabled }: { questions: 
       <ul className="suggestion-list">
         {questions.map((q) => (
           <li key={q}>
-            <button type="button" className="button suggestion" disabled={disabled} onClick={() => onAsk(q)}>{q}</button>
+            <button type="button" className="button suggestion" disabled={disabled} onClick={() => onAsk(q)}><WithPageNames text={q} names={names} /></button>
           </li>
         ))}
       </ul>

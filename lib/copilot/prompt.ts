@@ -76,7 +76,9 @@ function num(v: number): string {
 // not redacted; names, claims and titles are both.
 export function evidenceLine(e: Evidence, r: Redact = keep): string {
   const q = (v: string | number | undefined) => quoted(v, r);
-  const values = Object.entries(e.values).map(([k, v]) => `${k}=${num(v)}`).join(', ');
+  // Value keys can be page text too (a category's shares are keyed by its label): quoted unless a
+  // plain word, so a label cannot put an unquoted instruction or a line break into the table.
+  const values = Object.entries(e.values).map(([k, v]) => `${/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(k) ? k : q(k)}=${num(v)}`).join(', ');
   const series = e.series !== undefined ? ` series=${q(e.series)}` : '';
   const unit = e.unit ? ` unit=${q(e.unit)}` : '';
   return `${e.id} | chart=${quoted(e.chartId, keep)}${series} | ${q(e.claim)} | ${values}${unit} | confidence=${e.confidence}`;

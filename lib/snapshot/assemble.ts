@@ -21,6 +21,8 @@ const WorldResultSchema = z.object({
 export const MAX_CHARTS = 500;
 export const MAX_SERIES_PER_CHART = 200;
 export const MAX_POINTS_PER_READ = 2_000_000;
+/** The longest dashboard title kept (the export's limit). */
+export const MAX_TITLE = 500;
 
 export interface AssembleInput {
   main: unknown;
@@ -79,7 +81,9 @@ export function assembleSnapshot(input: AssembleInput): DashboardSnapshot {
   const snapshot = {
     // The browser's URL for the tab, not the page's claim about itself.
     url: input.url || page?.url || '',
-    title: page?.title ?? input.title ?? '',
+    // A page can make its title as long as it likes; kept to what exports and prompts hold (a longer
+    // one made the reviewer export fail to build).
+    title: (page?.title ?? input.title ?? '').slice(0, MAX_TITLE),
     ...(page?.tool ? { tool: page.tool } : {}),
     readAt: input.readAt.toISOString(),
     ...(page?.context && Object.keys(page.context).length ? { context: page.context } : {}),

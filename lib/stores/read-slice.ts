@@ -21,6 +21,10 @@ export interface ReadSlice {
 export const createReadSlice = (api: PanelApi): StateCreator<PanelState, [], [], ReadSlice> => {
   // Only the newest read may write its result: a slow read of a tab the person has left is dropped.
   let latest = 0;
+  // Reads of one tab never overlap: the reader marks the charts it claims on the page, so two reads at
+  // once (the panel opening while the tab finishes loading, a second click) claimed each other's
+  // charts and the newer came back without every chart the page-world reader finds.
+  let inflight: { tabId: number; done: Promise<unknown> } | null = null;
   return (set, get) => ({
     status: 'idle',
     snapshot: null,
@@ -31,7 +35,15 @@ export const createReadSlice = (api: PanelApi): StateCreator<PanelState, [], [],
       if (tabId === null) return;
       const mine = ++latest;
       set({ status: 'loading', failure: null });
-      const outcome = await api.readTab(tabId);
+      while (inflight?.tabId === tabId) {
+        await inflight.done;
+        // A newer read was asked for meanwhile: it reads, this one has nothing left to do.
+        if (mine !== latest) return;
+      }
+      const reading = api.readTab(tabId);
+      const entry = { tabId, done: reading.catch(() => undefined) };
+      inflight = entry;
+      const outcome = await reading.finally(() => { if (inflight === entry) inflight = null; });
       if (mine !== latest || get().tabId !== tabId) return;
       if (outcome.ok) set({ status: 'ready', snapshot: outcome.snapshot, failure: null, permission: 'idle' });
       else set({ status: 'failed', failure: outcome, snapshot: null });

@@ -53,6 +53,35 @@ describe('panel store: reading', () => {
     expect(store.getState().snapshot?.title).toBe('Second');
   });
 
+  it('never reads one tab twice at once: asks while a read runs wait for it, and only the newest reads', async () => {
+    const first = deferred<ReadOutcome>();
+    const last = deferred<ReadOutcome>();
+    let running = 0;
+    let most = 0;
+    const replies = [first, last];
+    const fake = fakePanelApi({ 1: async () => {
+      running++;
+      most = Math.max(most, running);
+      try { return await replies.shift()!.promise; } finally { running--; }
+    } });
+    const store = createPanelStore(fake.api);
+    const started = store.getState().start();
+    await settle();
+    const b = store.getState().readAgain();
+    const c = store.getState().readAgain();
+    await settle();
+    expect(fake.api.readTab).toHaveBeenCalledTimes(1);
+    first.resolve(ok('First'));
+    await started;
+    await settle();
+    expect(store.getState().status).toBe('loading');
+    last.resolve(ok('Newest'));
+    await Promise.all([b, c]);
+    expect(fake.api.readTab).toHaveBeenCalledTimes(2);
+    expect(most).toBe(1);
+    expect(store.getState()).toMatchObject({ status: 'ready', snapshot: { title: 'Newest' } });
+  });
+
   it('with no tab to read, says what to do', async () => {
     const fake = fakePanelApi();
     fake.api.activeTab.mockResolvedValue(undefined);
