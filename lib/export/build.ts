@@ -51,13 +51,15 @@ function resolve(
   const citations = citedIds(e.text).map((ref): Citation => {
     let text: string | null = null;
     let kind: Citation['kind'] = 'note';
-    if (ref.startsWith('E')) { kind = 'evidence'; text = evidence.find((x) => x.id === ref && sameRead(x))?.claim ?? null; }
-    else if (ref.startsWith('F')) { kind = 'finding'; text = findings.find((x) => x.id === ref && sameRead(x))?.title ?? null; }
+    // The claim the answer itself saw comes first: the export's E3 may be from a later read.
+    const own = (e.evidenceRefs ?? []).find((r) => r.ref === ref)?.text;
+    if (ref.startsWith('E')) { kind = 'evidence'; text = own ?? evidence.find((x) => x.id === ref && sameRead(x))?.claim ?? null; }
+    else if (ref.startsWith('F')) { kind = 'finding'; text = own ?? findings.find((x) => x.id === ref && sameRead(x))?.title ?? null; }
     else text = (e.noteRefs ?? []).find((n) => n.ref === ref)?.text ?? null;
     if (text === null) warnings.push(`An explanation from ${e.at} cites [${ref}], which is not in this export.`);
     return { ref, kind, text };
   });
-  const { noteRefs: _refs, ...rest } = e;
+  const { noteRefs: _refs, evidenceRefs: _own, ...rest } = e;
   return { ...rest, citations };
 }
 

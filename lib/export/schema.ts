@@ -60,9 +60,14 @@ export const ExportFinding = Finding.extend({
 /** A note or flag an answer could cite as [N1] (from lib/learning/prompt.ts promptNotes refs). */
 export const NoteCitationRef = z.object({ ref: z.string().regex(/^N\d+$/), text: z.string().max(2500) });
 
+/** What an answer's [E3] or [F1] stood for when it was given (a saved Ask answer keeps the claims it
+ *  cited): ids are per read, so a later read's E3 may be another claim. */
+export const EvidenceCitationRef = z.object({ ref: z.string().regex(/^[EF]\d+$/), text: z.string().max(2500) });
+
 export const ExportExplanationInput = z.object({
   dashboard: Board, at: Time, readAt: Time.optional(), question: z.string().max(2000).optional(),
   text: z.string().max(20_000), provider: z.string().max(120).optional(), noteRefs: z.array(NoteCitationRef).default([]),
+  evidenceRefs: z.array(EvidenceCitationRef).default([]),
 });
 
 export const Citation = z.object({
@@ -72,7 +77,7 @@ export const Citation = z.object({
   text: z.string().nullable(),
 });
 
-export const ExportExplanation = ExportExplanationInput.omit({ noteRefs: true }).extend({ citations: z.array(Citation) });
+export const ExportExplanation = ExportExplanationInput.omit({ noteRefs: true, evidenceRefs: true }).extend({ citations: z.array(Citation) });
 
 export const ExportProposal = z.object({
   id: z.union([z.number(), z.string()]).optional(),

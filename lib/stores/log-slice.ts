@@ -1,11 +1,15 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { db, triageForDashboard, type LoupeDb } from '@/lib/db';
+import { ChatRecord } from '@/lib/db/chats';
 import { feedbackForDashboard } from '@/lib/db/feedback';
+import { draftsForDashboard, loadRules, signoffsForDraft, undoRecordsForDraft } from '@/lib/db/guardrails';
 import { logForDashboard } from '@/lib/db/log';
 import { listNotes } from '@/lib/db/notes';
 import { dashboardKey } from '@/lib/db/schema';
+import { explainDashboard } from '@/lib/copilot/explain';
 import { buildExport, toCsv, toHtml, toJson, toMarkdown, type Export, type ExportChart, type ExportInput } from '@/lib/export';
-import type { LogEvent } from '@/lib/guardrails/schema';
+import { gatherDecisions, type DecisionRows } from '@/lib/export/gather';
+import { Proposal, type LogEvent } from '@/lib/guardrails/schema';
 import { cropShot, marksForChart, type MarkWanted } from '@/lib/actions/capture';
 import { triageKey } from './findings-slice';
 import type { PanelApi } from './panel-api';
@@ -45,6 +49,22 @@ export function rangeQuery(r: LogRange): { from?: string; to?: string } {
 
 /** Ends a reason with one full stop, whether or not the message it came from had one. */
 const withStop = (s: string): string => `${s.trim().replace(/[.\s]+$/, '')}.`;
+
+/** A board's proposals, drafts and what hangs off them, and its Ask answers, as stored. Chat rows are
+ *  read as they are (no repair of a turn still streaming: this panel may be answering it). */
+async function decisionRows(d: LoupeDb, board: string): Promise<Pick<DecisionRows, 'proposals' | 'drafts' | 'rules' | 'signoffs' | 'undo' | 'chats'>> {
+  const [proposalRows, drafts, rules, chatRows] = await Promise.all([
+    d.proposals.where('dashboard').equals(board).sortBy('createdAt'), draftsForDashboard(d, board), loadRules(d),
+    d.chats.where('dashboard').equals(board).sortBy('createdAt'),
+  ]);
+  const ids = drafts.flatMap((x) => (x.id === undefined ? [] : [x.id]));
+  const [signoffs, undo] = await Promise.all([
+    Promise.all(ids.map((id) => signoffsForDraft(d, id))), Promise.all(ids.map((id) => undoRecordsForDraft(d, id))),
+  ]);
+  const parsed = <T>(rows: unknown[], schema: { safeParse(r: unknown): { success: true; data: T } | { success: false } }) =>
+    rows.flatMap((r) => { const p = schema.safeParse(r); return p.success ? [p.data] : []; });
+  return { proposals: parsed(proposalRows, Proposal), drafts, rules, signoffs: signoffs.flat(), undo: undo.flat(), chats: parsed(chatRows, ChatRecord) };
+}
 
 export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<PanelState, [], [], LogSlice> => (set, get) => {
   const database = deps.database ?? db;
@@ -128,8 +148,9 @@ export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<
       const board = snapshot ? dashboardKey(snapshot.url) : undefined;
       const input: ExportInput = { generatedAt: new Date().toISOString(), filter: { ...(board ? { dashboard: board } : {}), ...rangeQuery(logRange) } };
       if (snapshot && board) {
-        const [triage, feedback, notes, log] = await Promise.all([
-          triageForDashboard(d, board), feedbackForDashboard(d, board), listNotes(d), logForDashboard(d, board, rangeQuery(logRange)),
+        // The whole log: decisions and steps are looked up in it; buildExport keeps the range's events.
+        const [triage, feedback, notes, log, decisions] = await Promise.all([
+          triageForDashboard(d, board), feedbackForDashboard(d, board), listNotes(d), logForDashboard(d, board), decisionRows(d, board),
         ]);
         const all = get().learning?.findings ?? get().analysis?.findings ?? [];
         input.dashboards = [{ url: board, title: snapshot.title, ...(snapshot.tool ? { tool: snapshot.tool } : {}), readAt: snapshot.readAt, ...(snapshot.context ? { context: snapshot.context } : {}) }];
@@ -142,6 +163,13 @@ export const createLogSlice = (api: PanelApi, deps: LogDeps = {}): StateCreator<
         input.notes = notes;
         input.log = log;
         input.charts = opts.images ? await charts(warnings) : [];
+        const analysis = get().analysis;
+        // The panel's "Explain this dashboard" is the offline explainer on this read: the same text.
+        const explained = analysis ? [{
+          dashboard: board, at: snapshot.readAt, readAt: snapshot.readAt, question: 'Explain this dashboard',
+          text: explainDashboard(snapshot, analysis).markdown.slice(0, 20_000), provider: 'Loupe offline explainer',
+        }] : [];
+        Object.assign(input, gatherDecisions({ ...decisions, board, log, notes, triage: [...triage.values()], explanations: explained }));
       }
       const exp: Export = buildExport(input);
       exp.warnings.unshift(...warnings);
