@@ -6,7 +6,7 @@ import { openPanel } from './pages/panel';
 
 const BOARD = join(import.meta.dirname, '..', 'fixtures', 'dashboards', 'growth-mixpanel');
 
-/** The decision log's rows, read from the panel's own IndexedDB (the Log tab is not built yet). */
+/** The decision log's rows, read from the panel's own IndexedDB (the actor kind is not shown in the panel). */
 async function logRows(panel: Page): Promise<Array<{ kind: string; summary: string; proposalId?: number; actor: { kind: string } }>> {
   return panel.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('loupe');
@@ -18,6 +18,11 @@ async function logRows(panel: Page): Promise<Array<{ kind: string; summary: stri
     };
   }));
 }
+
+/** The text as the Markdown export escapes it (lib/export/markdown.ts mdEscape). */
+const md = (s: string) => s.replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+/** The same, as a regex matching it literally. */
+const mdRe = (s: string) => md(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // A proposal to remove a low-engagement feature (as a model would propose it: none of the templates
 // removes a feature, and no model runs in e2e, so the proposal row is written where the model's would be)
@@ -77,5 +82,14 @@ test('a proposal to remove a low-engagement feature is declined with a reason, a
   const declined = rows.filter((r) => r.kind === 'declined' && r.summary === `Declined: ${reason}`);
   expect(declined).toHaveLength(1);
   expect(declined[0].actor.kind).toBe('person');
+
+  // The reviewer's export of this board holds the decision: the declined proposal with its reason and
+  // who declined it, and the decision log's line.
+  await panel.openLog();
+  const report = await panel.downloadExport('Markdown');
+  expect(report).toContain('## Proposals and decisions');
+  expect(report).toMatch(new RegExp(`^- ${mdRe(title)} — declined by you \\(`, 'm'));
+  expect(report).toContain(`\n  - Reason: ${md(reason)}\n`);
+  expect(report).toMatch(new RegExp(`^- .* · declined · you: Declined: ${mdRe(reason)}$`, 'm'));
   await panel.page.close();
 });

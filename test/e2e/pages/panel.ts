@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** The side panel opened as a page for one tab (`sidepanel.html?tabId=N`): the real panel is not a
@@ -124,6 +125,16 @@ export class PanelPage {
   }
   get logEvents(): Locator {
     return this.page.getByRole('list', { name: 'Decision log, newest first' }).getByRole('listitem');
+  }
+  /** Clicks "Download <label>" in the Log tab's export, waits for the file and "<label> ready.", and
+   *  returns the file's text. (Copy as Markdown needs a clipboard permission an extension page cannot be
+   *  granted in a test.) */
+  async downloadExport(label: 'Markdown' | 'HTML' | 'JSON' | 'CSV (evidence)'): Promise<string> {
+    const file = this.page.waitForEvent('download', { timeout: 40_000 });
+    await this.page.getByRole('button', { name: `Download ${label}` }).click();
+    const done = await file;
+    await expect(this.page.locator('.export-status')).toContainText(`${label} ready.`, { timeout: 20_000 });
+    return readFile((await done.path())!, 'utf8');
   }
 
   // Ask tab.
