@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoupeDb } from '@/lib/db';
 import { addChat } from '@/lib/db/chats';
-import type { PageStep, StepOutcome, StepPreview } from '@/lib/actions/steps/schema';
 import type { Export } from '@/lib/export';
 import type { ReadOutcome } from '@/lib/messaging/protocol';
 import { createPanelStore, type PanelStore } from '@/lib/stores/panel-store';
 import { fakePanelApi, settle } from './fake-panel-api';
-import { activationBoard } from './findings-fixture';
+import { board, fakePage } from './drafts-fixture';
 
 // The Log tab's export, built by the store from what Dexie holds after a person decided: the
 // decisions a reviewer needs are in it, and the Log tab's date range applies to them.
@@ -16,23 +15,11 @@ let database: LoupeDb;
 beforeEach(async () => { database = new LoupeDb(`log-export-${Math.random()}`); await database.open(); });
 afterEach(async () => { await database.delete(); });
 
-/** A page that keeps one value per control. */
-function fakePage() {
-  const values: Record<string, string> = { range: '2026-08-01/2026-10-23', flag: 'on' };
-  const slot = (s: PageStep) => (s.kind === 'set-date-range' ? 'range' : 'flag');
-  const want = (s: PageStep) => (s.kind === 'set-date-range' ? `${s.value.from}/${s.value.to}` : 'off');
-  return {
-    previewStep: vi.fn(async (_t: number, s: PageStep): Promise<StepPreview> => ({ ok: true, description: s.label, before: values[slot(s)], after: want(s), url: 'http://page/', message: '' })),
-    applyStep: vi.fn(async (_t: number, s: PageStep): Promise<StepOutcome> => { const before = values[slot(s)]; values[slot(s)] = want(s); return { ok: true, before, after: want(s), verified: true, message: '' }; }),
-    revertStep: vi.fn(async (_t: number, s: PageStep, before: string): Promise<StepOutcome> => { values[slot(s)] = before; return { ok: true, before: null, after: before, verified: true, message: '' }; }),
-  };
-}
-
 const byKind = (store: PanelStore, kind: string) => store.getState().draftOrder.find((id) => store.getState().drafts[id].flow.proposal.kind === kind)!;
 const REASON = 'The cohort is too small to split';
 
 async function decided() {
-  const snapshot = activationBoard();
+  const snapshot = board();
   const fake = fakePanelApi({ 1: { ok: true, snapshot } as ReadOutcome });
   const store = createPanelStore({ ...fake.api, ...fakePage() }, { database: () => database });
   await store.getState().start({ tabId: 1 });
