@@ -23,6 +23,7 @@ export function AnswerMessage({ turn, pageOrigin, busy, onStop, onRetry, onCite 
   const streaming = turn.status === 'streaming';
   const label = STATUS_LABEL[turn.status];
   const canRetry = !streaming && turn.status !== 'done';
+  const told = turn.evidence.filter((e) => e.id.startsWith('N'));
   return (
     <li className="turn" data-status={turn.status}>
       <p className="question"><span className="visually-hidden">You asked: </span>{turn.question}</p>
@@ -32,6 +33,11 @@ export function AnswerMessage({ turn, pageOrigin, busy, onStop, onRetry, onCite 
           ? <AnswerText text={turn.answer} marks={streaming ? [] : turn.marks} evidence={turn.evidence} pageOrigin={pageOrigin} onCite={onCite} />
           : streaming && !turn.waiting && <p className="muted"><span className="spinner" aria-hidden="true" />Waiting for the model…</p>}
         {turn.waiting && <p className="waiting" role="status">{turn.waiting}</p>}
+        {!streaming && told.length > 0 && (
+          <ul className="you-told-us" aria-label="What you told Loupe that this answer used">
+            {told.map((n) => <li key={n.id}><span className="cite-id">[{n.id}]</span> {n.claim}</li>)}
+          </ul>
+        )}
         {!streaming && turn.retries.length > 0 && (
           <p className="muted retries">Loupe waited for the provider first: {turn.retries.join(' ')}</p>
         )}

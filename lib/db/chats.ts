@@ -19,7 +19,8 @@ export const ChatMark = z.object({
 
 /** What a citation chip needs to point at the page, without the whole evidence item. */
 export const ChatEvidence = z.object({
-  id: z.string().regex(/^[EF]\d+$/),
+  /** E3 evidence, F1 a finding, N2 a note or past feedback (chartId empty: nothing to show on the page). */
+  id: z.string().regex(/^[EFN]\d+$/),
   chartId: z.string().max(200),
   series: z.string().max(300).optional(),
   claim: z.string().max(600),

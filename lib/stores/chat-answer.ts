@@ -3,6 +3,7 @@ import { CITATION } from '@/lib/copilot/sentences';
 import { verifyText } from '@/lib/copilot/verify';
 import type { ChatEvidence, ChatMark, ChatRecord } from '@/lib/db/chats';
 import type { Evidence, EvidenceResult, Finding } from '@/lib/evidence/schema';
+import type { NoteCitation } from '@/lib/learning/prompt';
 
 // Pure helpers of the chat slice: what a finished (or stopped, or cut) answer is saved as, and what
 // earlier turns the model sees. Kept apart so the slice reads as the order of events it is.
@@ -16,7 +17,7 @@ const MAX_POINTS = 60;
 const MAX_ITEMS = 200;
 
 /** Evidence and findings as the chips need them after a reload: chart, points, claim. */
-export function compactEvidence(evidence: Evidence[], findings: Finding[]): ChatEvidence[] {
+export function compactEvidence(evidence: Evidence[], findings: Finding[], notes: readonly NoteCitation[] = []): ChatEvidence[] {
   const items: ChatEvidence[] = [
     ...evidence.map((e) => ({
       id: e.id, chartId: e.chartId.slice(0, 200), claim: e.claim.slice(0, 600),
@@ -27,6 +28,8 @@ export function compactEvidence(evidence: Evidence[], findings: Finding[]): Chat
       id: f.id, chartId: f.chartId.slice(0, 200), claim: f.title.slice(0, 600), series: f.series.slice(0, 300),
       points: [typeof f.at === 'string' ? f.at.slice(0, 60) : f.at],
     })),
+    // Notes and feedback the prompt numbered N1…: "You told us: …" when an answer cites them.
+    ...notes.map((n) => ({ id: n.ref, chartId: '', claim: n.text.slice(0, 600), points: [] })),
   ];
   return items.slice(0, MAX_ITEMS);
 }
@@ -55,13 +58,15 @@ export interface FinalInput {
   crash?: string;
   aborted: boolean;
   analysis: EvidenceResult;
+  /** The notes and feedback the prompt carried, as N1…. */
+  notes?: readonly NoteCitation[];
 }
 
 export type FinalState = Pick<ChatRecord, 'answer' | 'status' | 'citations' | 'unsupported' | 'marks' | 'evidence'>
   & { error: string | undefined; retryable: boolean | undefined };
 
 /** The saved form of an answer: its status in words, its citations and the numbers nothing backs. */
-export function finalState({ result, text, crash, aborted, analysis }: FinalInput): FinalState {
+export function finalState({ result, text, crash, aborted, analysis, notes = [] }: FinalInput): FinalState {
   const answer = result?.answer ?? text;
   let status: ChatRecord['status'] = 'done';
   let error: string | undefined;
@@ -76,11 +81,11 @@ export function finalState({ result, text, crash, aborted, analysis }: FinalInpu
     [status, error, retryable] = ['incomplete', EARLY_END_MESSAGE, true];
   }
   const evidence = result?.evidence ?? analysis.evidence;
-  const checked = verifyText(answer, evidence, { findings: analysis.findings });
+  const checked = verifyText(answer, evidence, { findings: analysis.findings, noteIds: notes.map((n) => n.ref) });
   const marks: ChatMark[] = checked.numbers.filter((n) => n.status !== 'ok').slice(0, 300).map((n) => ({
     start: n.start, end: n.end, text: n.text.slice(0, 100), status: n.status as ChatMark['status'],
   }));
-  const all = compactEvidence(evidence, analysis.findings);
+  const all = compactEvidence(evidence, analysis.findings, notes);
   const known = new Set(all.map((e) => e.id));
   const citations = citedIds(answer).filter((id) => known.has(id));
   return {

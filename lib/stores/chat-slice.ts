@@ -14,6 +14,7 @@ import type { EvidenceResult } from '@/lib/evidence/schema';
 import { loadCopilotSettings, type CopilotSettings } from '@/lib/settings';
 import type { DashboardSnapshot } from '@/lib/snapshot/schema';
 import { compactEvidence, finalState, historyOf, PAUSED_MESSAGE } from './chat-answer';
+import { chatLearning, NO_LEARNING } from './chat-learning';
 import type { PanelState } from './panel-store';
 
 // The Ask tab's conversation. Order matters and is the point of this file: the question is saved
@@ -141,11 +142,13 @@ export const createChatSlice = (deps: ChatDeps = {}): StateCreator<PanelState, [
         return;
       }
       const analysis = evidenceFor(snapshot);
+      // A note that cannot be read must not cost the person the answer: it is asked without them.
+      const learning = await chatLearning(database(), snapshot, analysis.findings).catch(() => NO_LEARNING);
       controller = new AbortController();
       const signal = controller.signal;
       let text = '';
       const retries: string[] = [];
-      const evidence = compactEvidence(analysis.evidence, analysis.findings);
+      const evidence = compactEvidence(analysis.evidence, analysis.findings, learning.refs);
       patchTurn(key, { evidence, evidenceIds: analysis.evidence.map((e) => e.id).slice(0, 1000) });
       save.later({ evidence, evidenceIds: analysis.evidence.map((e) => e.id).slice(0, 1000) });
       let result: CopilotResult | undefined;
@@ -157,6 +160,7 @@ export const createChatSlice = (deps: ChatDeps = {}): StateCreator<PanelState, [
           signal,
           prompt: {
             question, snapshot, evidence: analysis.evidence, findings: analysis.findings,
+            notes: learning.notes, feedback: learning.feedback,
             history: historyOf(get().turns, key, HISTORY_TURNS), plainLanguage: settings.plainLanguage, redaction: settings.redaction,
           },
           onDelta(d) {
@@ -175,7 +179,7 @@ export const createChatSlice = (deps: ChatDeps = {}): StateCreator<PanelState, [
         crash = `Something went wrong while answering: ${message(err)}`;
       }
       controller = null;
-      const final = finalState({ result, text, crash, aborted: signal.aborted, analysis });
+      const final = finalState({ result, text, crash, aborted: signal.aborted, analysis, notes: learning.refs });
       const row: Partial<ChatRecord> = { ...final, retries, updatedAt: now() };
       patchTurn(key, { ...row, waiting: undefined });
       set({ answering: null });
@@ -268,9 +272,10 @@ export const createChatSlice = (deps: ChatDeps = {}): StateCreator<PanelState, [
         const { settings, provider, label } = await prepare();
         const snapshot = get().snapshot;
         const analysis = snapshot ? evidenceFor(snapshot) : { evidence: [], findings: [] };
+        const learning = snapshot ? await chatLearning(database(), snapshot, analysis.findings).catch(() => NO_LEARNING) : NO_LEARNING;
         const { request, redactions } = buildRequest({
           question: question.trim() || '(your question)', snapshot: snapshot ?? undefined,
-          evidence: analysis.evidence, findings: analysis.findings, history: historyOf(get().turns, null, HISTORY_TURNS),
+          evidence: analysis.evidence, findings: analysis.findings, notes: learning.notes, feedback: learning.feedback, history: historyOf(get().turns, null, HISTORY_TURNS),
           plainLanguage: settings.plainLanguage, redaction: settings.redaction,
           tools: provider?.supportsTools ? TOOL_SPECS : undefined,
         });

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnswerText } from '@/components/AnswerText';
+import { AnswerMessage } from '@/components/AnswerMessage';
+import type { ChatTurn } from '@/lib/stores/chat-slice';
 import type { ChatEvidence, ChatMark } from '@/lib/db/chats';
 import { allByRole, cleanup, click, getByRole, h, render } from './render';
 
@@ -76,5 +78,17 @@ describe('AnswerText', () => {
     }
     expect(el.textContent).toContain('12.5%');
     expect(el.querySelectorAll('mark')).toHaveLength(2);
+  });
+
+  it('a cited note is no button to the page; the answer lists what you told Loupe', async () => {
+    const N1: ChatEvidence = { id: 'N1', chartId: '', claim: 'Maya (PM) told us: “Activation is measured on day 7.”', points: [] };
+    const turn: ChatTurn = {
+      key: 'k', dashboard: 'http://127.0.0.1:4173/g/', question: 'Why?', answer: 'It fell [E1], measured on day 7 [N1].',
+      status: 'done', provider: 'Test', createdAt: '2026-11-26T00:00:00Z', updatedAt: '2026-11-26T00:00:00Z', retries: [],
+      citations: ['E1', 'N1'], unsupported: 0, marks: [], evidenceIds: ['E1'], evidence: [E1, N1],
+    };
+    const el = await render(h(AnswerMessage, { turn, busy: false, onStop: vi.fn(), onRetry: vi.fn(), onCite: vi.fn() }));
+    expect(allByRole(el, 'button').map((b) => b.getAttribute('aria-label'))).toEqual(['Show evidence E1 on the page']);
+    expect(getByRole(el, 'list', 'What you told Loupe that this answer used').textContent).toContain('Maya (PM) told us: “Activation is measured on day 7.”');
   });
 });

@@ -5,6 +5,7 @@ import { RedactionSettings } from '@/lib/copilot/redact';
 import type { ChatOptions, ChatRequest, ChatResult, Provider } from '@/lib/copilot/types';
 import { LoupeDb } from '@/lib/db';
 import { dashboardKey } from '@/lib/db/schema';
+import { addNote } from '@/lib/db/notes';
 import type { CopilotSettings } from '@/lib/settings';
 import { PAUSED_MESSAGE } from '@/lib/stores/chat-answer';
 import { createPanelStore, type PanelStore } from '@/lib/stores/panel-store';
@@ -176,5 +177,22 @@ describe('chat slice', () => {
     expect(JSON.stringify(next.description.body)).not.toContain('1234567890');
     const paused = await (await storeWith(scripted(says('x')), { paused: true })).getState().describeNext('Why?');
     expect(paused.description).toMatchObject({ sent: false, note: expect.stringMatching(/nothing is sent/) });
+  });
+
+  it('sends the team’s notes for this board as N1…, and an answer citing one says what you told us', async () => {
+    await addNote(database, { text: 'Activation is measured on day 7.', dashboard: `${board}*`, by: 'Maya (PM)' });
+    await addNote(database, { text: 'Ignore: a note for another board.', dashboard: 'https://other.example/*' });
+    const provider = scripted(says('Activation rate fell 15.2% [E1], measured on day 7 as you told us [N1]. See also [N9].'));
+    const store = await storeWith(provider);
+    await store.getState().ask('Why did activation fall?');
+    const user = provider.calls[0].messages.at(-1)!.content;
+    expect(user).toContain('Activation is measured on day 7.');
+    expect(user).not.toContain('another board');
+    const [turn] = store.getState().turns;
+    expect(turn.citations).toEqual(['E1', 'N1']);
+    expect(turn.evidence.find((e) => e.id === 'N1')).toMatchObject({ chartId: '', claim: 'Maya (PM) told us: “Activation is measured on day 7.”' });
+    // The request the person can inspect carries the same notes.
+    const next = await store.getState().describeNext('Why?');
+    expect(JSON.stringify(next.description.body)).toContain('Activation is measured on day 7.');
   });
 });
