@@ -47,7 +47,8 @@ export function urlMatches(pattern: string, url: string): boolean {
   const normal = p.includes('*') || !p.includes('://') ? p : dashboardKey(p);
   const test = wildcard((normal.includes('://') ? normal : `*://${normal}`).replace(/\/+$/, ''));
   const strip = (s: string) => s.replace(/\/+$/, '');
-  return test(strip(dashboardKey(url))) || test(strip(url));
+  // "…/growth/*" covers the board at "…/growth/" itself, whose trailing slash was stripped.
+  return [strip(dashboardKey(url)), strip(url)].some((u) => test(u) || test(`${u}/`));
 }
 
 function scopeMatches(pattern: string | undefined, ...values: (string | undefined)[]): boolean {

@@ -15,6 +15,8 @@ describe('urlMatches', () => {
     ['https://other.test/*', BOARD, false],
     ['app.example.test/project/42', BOARD, false], // no wildcard: the whole board URL must match
     ['https://app.example.test/project/4.*', BOARD, false], // "." is literal, not a regex wildcard
+    ['http://127.0.0.1:5173/dashboards/growth/*', 'http://127.0.0.1:5173/dashboards/growth/', true], // the board its folder pattern names
+    ['http://127.0.0.1:5173/dashboards/growth/*', 'http://127.0.0.1:5173/dashboards/growth-old/', false],
   ])('%s on %s → %s', (pattern, url, expected) => {
     expect(urlMatches(pattern, url)).toBe(expected);
   });
