@@ -8,6 +8,7 @@ import { ProposalContradictions } from './ProposalContradictions';
 import { ProposalDetails } from './ProposalDetails';
 import { RuleGate } from './RuleGate';
 import { StepList } from './StepList';
+import { WithPageNames } from './WithPageNames';
 
 /** One line that says what the draft waits on, so its state is obvious without reading it all. */
 export function waitingLine(flow: FlowState): string {
@@ -33,6 +34,8 @@ export function waitingLine(flow: FlowState): string {
 export function DraftCard({ id }: { id: number }) {
   const entry = usePanel((s) => s.drafts[id]);
   const error = usePanel((s) => s.draftErrors[id]);
+  // Template titles name the finding's chart or series: shown as quoted page text.
+  const triage = usePanel((s) => (entry ? s.triage[entry.flow.proposal.findingKey] : undefined));
   if (!entry) return null;
   const { flow } = entry;
   const p = flow.proposal;
@@ -40,7 +43,7 @@ export function DraftCard({ id }: { id: number }) {
   const decided = flow.phase !== 'proposed';
   return (
     <li className={`draft-card phase-${flow.phase}`} aria-labelledby={headingId}>
-      <h3 className="draft-title" id={headingId}>{p.title}</h3>
+      <h3 className="draft-title" id={headingId}><WithPageNames text={p.title} names={[triage?.chartTitle, triage?.series]} /></h3>
       <p className={`draft-state${/^Waiting on/.test(waitingLine(flow)) ? ' waiting' : ''}`} role="status">{waitingLine(flow)}</p>
       <ProposalDetails proposal={p} />
       <ProposalContradictions proposal={p} />

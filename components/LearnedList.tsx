@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { FEEDBACK_LABELS } from '@/lib/db/feedback';
 import { usePanel } from '@/lib/stores/use-panel';
+import { useFindingPageNames } from './use-page-names';
+import { WithPageNames } from './WithPageNames';
 
 /** What Loupe has learned: findings it hides because of a verdict, and flags that lower confidence.
  *  Each can be undone here. */
@@ -8,6 +10,7 @@ export function LearnedList() {
   const learned = usePanel((s) => s.learning?.findings);
   const flags = usePanel((s) => s.flags);
   const showAgain = usePanel((s) => s.showAgain);
+  const pageNames = useFindingPageNames();
   const removeFlag = usePanel((s) => s.removeFlag);
   const [error, setError] = useState<string | null>(null);
   const hidden = (learned ?? []).filter((f) => f.suppressed);
@@ -19,9 +22,9 @@ export function LearnedList() {
       <ul aria-label="What Loupe has learned" className="learned-list">
         {hidden.map((f) => (
           <li key={`hidden-${f.id}`}>
-            Hides “{f.title}”: <span className="muted">{f.suppressed!.reason}</span>{' '}
+            Hides “<WithPageNames text={f.title} names={pageNames(f)} />”: <span className="muted">{f.suppressed!.reason}</span>{' '}
             <button type="button" className="link-button" onClick={() => void showAgain(f.id)}>
-              Show again<span className="visually-hidden"> {f.title}</span>
+              Show again<span className="visually-hidden"> <WithPageNames text={f.title} names={pageNames(f)} /></span>
             </button>
           </li>
         ))}
