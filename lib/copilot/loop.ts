@@ -85,7 +85,8 @@ export async function runCopilot(input: LoopInput): Promise<CopilotResult> {
     const res = await input.provider.chat(
       // The last round offers no tools, so the model has to answer with what it has.
       { ...request, messages: [...messages], tools: last ? undefined : tools,
-        local: { question: input.prompt.question, evidence, findings: input.prompt.findings, snapshot: input.snapshot } },
+        local: { question: input.prompt.question, evidence, findings: input.prompt.findings, snapshot: input.snapshot,
+          ...(input.prompt.told?.length ? { told: input.prompt.told } : {}) } },
       { signal: input.signal, onDelta, onRetry: input.onRetry },
     );
     usage = addUsage(usage, res.usage);

@@ -47,6 +47,8 @@ export interface PromptInput {
   findings: Finding[];
   notes?: Note[];
   feedback?: Feedback[];
+  /** For the offline engine: what people told Loupe that changed the findings, in words (youToldUs). */
+  told?: string[];
   /** Earlier turns of this conversation, already shown to the person. */
   history?: { role: 'user' | 'assistant'; content: string }[];
   plainLanguage?: boolean;
@@ -136,7 +138,7 @@ export function buildRequest(input: PromptInput): BuiltRequest {
     messages,
     temperature: 0.2,
     // For the offline engine only; never serialized onto the wire (see wire.ts).
-    local: { question: input.question, evidence: input.evidence, findings: input.findings },
+    local: { question: input.question, evidence: input.evidence, findings: input.findings, ...(input.told?.length ? { told: input.told } : {}) },
   };
   if (input.tools?.length) request.tools = input.tools;
   return { request, redactions: { ...redactor.report } };

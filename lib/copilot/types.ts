@@ -46,6 +46,8 @@ export const ChatRequest = z.object({
     findings: z.array(z.unknown()),
     /** The snapshot, so the offline engine can use the explainer's per-chart templates. */
     snapshot: z.unknown().optional(),
+    /** What people told Loupe that changed what it surfaces ("you told us …"), already in words. */
+    told: z.array(z.string()).optional(),
   }).optional(),
 });
 

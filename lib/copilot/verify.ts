@@ -31,7 +31,7 @@ import { splitSentences } from './sentences';
 //   range that is not wider than a quarter of its midpoint.
 // - Numbers inside citation markers, markdown list numbers, identifiers glued to letters (GA4, E3,
 //   Q3) and “quoted names” that appear in the evidence's claims (a chart called “Top 10 pages”)
-//   are not claims. Number words ("three charts") are not read.
+//   or in what people wrote (opts.peoplesWords: “the 1 Nov drop was an outage”) are not claims. Number words ("three charts") are not read.
 // Statuses: unsupported (nothing cited matches, or the sentence cites nothing), unknown-citation
 // (the sentence cites an id that does not exist), wrong-chart (only evidence of another chart
 // than opts.chartId matches).
@@ -67,6 +67,8 @@ export interface VerifyOptions {
   findings?: Finding[];
   /** Ids of notes that may be cited ([N1]); they exist but back no number. */
   noteIds?: string[];
+  /** What people wrote (notes, reasons): a “quoted” span from one of these is their words, not a claim. */
+  peoplesWords?: string[];
 }
 
 const DAY = 86_400_000;
@@ -234,7 +236,8 @@ export function verifyText(text: string, evidence: Evidence[], opts: VerifyOptio
   const findings = new Map((opts.findings ?? []).map((f) => [f.id, f]));
   const notes = opts.noteIds ? new Set(opts.noteIds) : null;
   const claims = evidence.map((e) => e.claim);
-  const isName = (inner: string) => claims.some((c) => c.includes(inner));
+  const words = opts.peoplesWords ?? [];
+  const isName = (inner: string) => claims.some((c) => c.includes(inner)) || words.some((w) => w.includes(inner));
   const numbers: CheckedNumber[] = [];
   const unknownCitations = new Set<string>();
 

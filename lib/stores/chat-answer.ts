@@ -60,13 +60,15 @@ export interface FinalInput {
   analysis: EvidenceResult;
   /** The notes and feedback the prompt carried, as N1…. */
   notes?: readonly NoteCitation[];
+  /** What people told Loupe, in words (youToldUs): numbers quoted from it are theirs, not claims. */
+  told?: readonly string[];
 }
 
 export type FinalState = Pick<ChatRecord, 'answer' | 'status' | 'citations' | 'unsupported' | 'marks' | 'evidence'>
   & { error: string | undefined; retryable: boolean | undefined };
 
 /** The saved form of an answer: its status in words, its citations and the numbers nothing backs. */
-export function finalState({ result, text, crash, aborted, analysis, notes = [] }: FinalInput): FinalState {
+export function finalState({ result, text, crash, aborted, analysis, notes = [], told = [] }: FinalInput): FinalState {
   const answer = result?.answer ?? text;
   let status: ChatRecord['status'] = 'done';
   let error: string | undefined;
@@ -81,7 +83,9 @@ export function finalState({ result, text, crash, aborted, analysis, notes = [] 
     [status, error, retryable] = ['incomplete', EARLY_END_MESSAGE, true];
   }
   const evidence = result?.evidence ?? analysis.evidence;
-  const checked = verifyText(answer, evidence, { findings: analysis.findings, noteIds: notes.map((n) => n.ref) });
+  const checked = verifyText(answer, evidence, {
+    findings: analysis.findings, noteIds: notes.map((n) => n.ref), peoplesWords: [...notes.map((n) => n.text), ...told],
+  });
   const marks: ChatMark[] = checked.numbers.filter((n) => n.status !== 'ok').slice(0, 300).map((n) => ({
     start: n.start, end: n.end, text: n.text.slice(0, 100), status: n.status as ChatMark['status'],
   }));

@@ -15,6 +15,7 @@ import { loadCopilotSettings, type CopilotSettings } from '@/lib/settings';
 import type { DashboardSnapshot } from '@/lib/snapshot/schema';
 import { compactEvidence, finalState, historyOf, PAUSED_MESSAGE } from './chat-answer';
 import { chatLearning, NO_LEARNING } from './chat-learning';
+import { youToldUs } from '@/lib/learning';
 import type { PanelState } from './panel-store';
 
 // The Ask tab's conversation. Order matters and is the point of this file: the question is saved
@@ -144,6 +145,7 @@ export const createChatSlice = (deps: ChatDeps = {}): StateCreator<PanelState, [
       const analysis = evidenceFor(snapshot);
       // A note that cannot be read must not cost the person the answer: it is asked without them.
       const learning = await chatLearning(database(), snapshot, analysis.findings).catch(() => NO_LEARNING);
+      const told = youToldUs(get().learning?.changes ?? []);
       controller = new AbortController();
       const signal = controller.signal;
       let text = '';
@@ -160,7 +162,7 @@ export const createChatSlice = (deps: ChatDeps = {}): StateCreator<PanelState, [
           signal,
           prompt: {
             question, snapshot, evidence: analysis.evidence, findings: analysis.findings,
-            notes: learning.notes, feedback: learning.feedback,
+            notes: learning.notes, feedback: learning.feedback, told,
             history: historyOf(get().turns, key, HISTORY_TURNS), plainLanguage: settings.plainLanguage, redaction: settings.redaction,
           },
           onDelta(d) {
@@ -179,7 +181,7 @@ export const createChatSlice = (deps: ChatDeps = {}): StateCreator<PanelState, [
         crash = `Something went wrong while answering: ${message(err)}`;
       }
       controller = null;
-      const final = finalState({ result, text, crash, aborted: signal.aborted, analysis, notes: learning.refs });
+      const final = finalState({ result, text, crash, aborted: signal.aborted, analysis, notes: learning.refs, told });
       const row: Partial<ChatRecord> = { ...final, retries, updatedAt: now() };
       patchTurn(key, { ...row, waiting: undefined });
       set({ answering: null });

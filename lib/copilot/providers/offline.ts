@@ -35,7 +35,16 @@ export function namedChart(question: string, snapshot: DashboardSnapshot): strin
 }
 
 /** The offline answer: the explainer's text when a snapshot is given, else the findings template. */
-export function offlineAnswerFor(question: string, evidence: Evidence[], findings: Finding[], snapshot?: DashboardSnapshot): string {
+export function offlineAnswerFor(question: string, evidence: Evidence[], findings: Finding[], snapshot?: DashboardSnapshot, told: readonly string[] = []): string {
+  const body = offlineBody(question, evidence, findings, snapshot);
+  // Where people's verdicts and notes changed what is surfaced, the answer says so.
+  // Their words in “curly quotes”, as Loupe quotes everything it did not write itself.
+  const lines = told.slice(0, 5).map((t) => `- ${t.replace(/: '(.+)'(\.?)$/, ': “$1”$2')}`);
+  const learned = lines.length ? `\n\nWhat you told Loupe changed this answer:\n${lines.join('\n')}` : '';
+  return body.replace(`\n\n${NEEDS_MODEL}`, `${learned}\n\n${NEEDS_MODEL}`);
+}
+
+function offlineBody(question: string, evidence: Evidence[], findings: Finding[], snapshot?: DashboardSnapshot): string {
   if (!snapshot) return offlineAnswer(question, evidence, findings);
   const chartId = namedChart(question, snapshot);
   const ex = chartId ? explainChart(snapshot, chartId, { evidence, findings }) : explainDashboard(snapshot, { evidence, findings });
@@ -74,7 +83,8 @@ export function createOfflineProvider(): Provider {
       const evidence = parsed<Evidence>(local?.evidence ?? [], Evidence);
       const findings = parsed<Finding>(local?.findings ?? [], Finding);
       const snap = DashboardSnapshot.safeParse(local?.snapshot);
-      const text = offlineAnswerFor(local?.question ?? '', evidence, findings, snap.success ? snap.data : undefined);
+      const told = (local?.told ?? []).filter((t): t is string => typeof t === 'string');
+      const text = offlineAnswerFor(local?.question ?? '', evidence, findings, snap.success ? snap.data : undefined, told);
       if (o.signal?.aborted) {
         return { text: '', toolCalls: [], finishReason: 'error', incomplete: true,
           error: { kind: 'aborted', message: 'Stopped. What arrived so far is kept.', retryable: true } };
