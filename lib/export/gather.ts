@@ -37,8 +37,8 @@ export interface DecisionRows {
   chats: readonly ChatRecord[];
   /** Explanations written in the panel (the offline explainer), already in export form. */
   explanations?: readonly Explanation[];
-  /** The [N…] numbering Ask answers were given (lib/learning/prompt.ts refs). The Ask tab sends the model
-   *  no notes yet, so the panel passes none and an [N…] in an answer is reported as unresolved. */
+  /** Extra [N…] texts for every answer. Each Ask turn keeps the notes it cited itself (its N items,
+   *  "Maya (PM) told us: …"), which come first: numbering is per question. */
   noteRefs?: ReadonlyArray<{ ref: string; text: string }>;
 }
 
@@ -152,7 +152,8 @@ function explanations(r: DecisionRows): Explanation[] {
   const asked = r.chats.filter((c) => ANSWERED.includes(c.status) && c.answer.trim()).map((c): Explanation => ({
     dashboard: r.board, at: c.createdAt, question: cut(c.question, 2000), text: c.answer.slice(0, 20_000),
     provider: cut(`${c.provider}${c.status === 'done' ? '' : ` (${c.status})`}`, 120),
-    evidenceRefs: c.evidence.map((e) => ({ ref: e.id, text: e.claim })), noteRefs: [...(r.noteRefs ?? [])],
+    evidenceRefs: c.evidence.filter((e) => !e.id.startsWith('N')).map((e) => ({ ref: e.id, text: e.claim })),
+    noteRefs: [...c.evidence.filter((e) => e.id.startsWith('N')).map((e) => ({ ref: e.id, text: e.claim })), ...(r.noteRefs ?? [])],
   }));
   return [...(r.explanations ?? []), ...asked];
 }

@@ -179,6 +179,14 @@ describe('an export of the gathered decisions', () => {
     expect(bare.warnings).toContain('An explanation from 2026-10-23T12:06:00.000Z cites [N1], which is not in this export.');
   });
 
+  it('resolves an [N…] from the note the answer itself cited (kept with its turn)', () => {
+    const told = { id: 'N1', chartId: '', claim: 'Sam told us: “The banner was built for Acme.”', points: [] };
+    const own = { ...chat, citations: ['E1', 'F1', 'N1'], evidence: [...chat.evidence, told] };
+    const exp = buildExport(exportOf(gatherDecisions({ ...rows({ noteRefs: undefined }), chats: [own] }), log));
+    expect(exp.explanations[0].citations.find((c) => c.ref === 'N1')).toEqual({ ref: 'N1', kind: 'note', text: told.claim });
+    expect(exp.explanations[0].citations.find((c) => c.ref === 'E1')).toMatchObject({ kind: 'evidence', text: chat.evidence[0].claim });
+  });
+
   it('validates as JSON against docs/export-schema.json', () => {
     const json = JSON.parse(toJson(exp));
     expect(z.fromJSONSchema(SCHEMA).safeParse(json).success).toBe(true);
