@@ -262,6 +262,10 @@ export function verifyText(text: string, evidence: Evidence[], opts: VerifyOptio
       } else if (notes && !notes.has(id)) unknown.push(id);
     }
     unknown.forEach((id) => unknownCitations.add(id));
+    // A sentence that reports what people told Loupe (a line of opts.peoplesWords) makes no claim
+    // about the dashboard: "you flagged this on Nov 26" is their history, not a chart's number.
+    const body = s.text.replace(/^\s*[-*+•]\s+/, '').trim();
+    if (body.length > 20 && words.some((w) => w.includes(body))) continue;
     for (const tok of extractNumbers(s, isName)) {
       const match = cited.filter((e) => supports(tok, e));
       const here = opts.chartId ? match.filter((e) => onChart(e, opts.chartId!)) : match;

@@ -4,6 +4,7 @@ import { verifyText } from '@/lib/copilot/verify';
 import type { ChatEvidence, ChatMark, ChatRecord } from '@/lib/db/chats';
 import type { Evidence, EvidenceResult, Finding } from '@/lib/evidence/schema';
 import type { NoteCitation } from '@/lib/learning/prompt';
+import { toldLine } from '@/lib/copilot/providers/offline';
 
 // Pure helpers of the chat slice: what a finished (or stopped, or cut) answer is saved as, and what
 // earlier turns the model sees. Kept apart so the slice reads as the order of events it is.
@@ -84,7 +85,7 @@ export function finalState({ result, text, crash, aborted, analysis, notes = [],
   }
   const evidence = result?.evidence ?? analysis.evidence;
   const checked = verifyText(answer, evidence, {
-    findings: analysis.findings, noteIds: notes.map((n) => n.ref), peoplesWords: [...notes.map((n) => n.text), ...told],
+    findings: analysis.findings, noteIds: notes.map((n) => n.ref), peoplesWords: [...notes.map((n) => n.text), ...told.map(toldLine)],
   });
   const marks: ChatMark[] = checked.numbers.filter((n) => n.status !== 'ok').slice(0, 300).map((n) => ({
     start: n.start, end: n.end, text: n.text.slice(0, 100), status: n.status as ChatMark['status'],

@@ -62,5 +62,16 @@ test('a finding marked expected is not surfaced on the next read, says why, and 
     await expect(activation.getByRole('list', { name: /^You told us about F\d+$/ })).toContainText('flagged this as a wrong number');
     await panel.openNotes();
     await expect(panel.page.getByRole('list', { name: 'What Loupe has learned' })).toContainText('double-counts trials');
+
+    // Asked with no model, the answer says where what the person told Loupe changed it.
+    await panel.page.getByRole('tab', { name: 'Findings' }).click();
+    await panel.readAgain();
+    await panel.openAsk();
+    await panel.ask('What changed in activation?');
+    const answer = panel.page.getByRole('article', { name: 'Answer to: What changed in activation?' });
+    await expect(answer).toContainText('What you told Loupe changed this answer', { timeout: 20_000 });
+    await expect(answer).toContainText('flagged this as a wrong number');
+    await expect(answer).toContainText('“The Oct 10 value double-counts trials”');
+    await expect(answer.locator('mark.unsupported')).toHaveCount(0);
     await panel.page.close();
   });

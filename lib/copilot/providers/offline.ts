@@ -35,11 +35,16 @@ export function namedChart(question: string, snapshot: DashboardSnapshot): strin
 }
 
 /** The offline answer: the explainer's text when a snapshot is given, else the findings template. */
+/** A youToldUs() sentence as the offline answer shows it: their words in “curly quotes”, as Loupe
+ *  quotes everything it did not write itself. */
+export function toldLine(t: string): string {
+  return t.replace(/: '(.+)'(\.?)$/, ': “$1”$2');
+}
+
 export function offlineAnswerFor(question: string, evidence: Evidence[], findings: Finding[], snapshot?: DashboardSnapshot, told: readonly string[] = []): string {
   const body = offlineBody(question, evidence, findings, snapshot);
   // Where people's verdicts and notes changed what is surfaced, the answer says so.
-  // Their words in “curly quotes”, as Loupe quotes everything it did not write itself.
-  const lines = told.slice(0, 5).map((t) => `- ${t.replace(/: '(.+)'(\.?)$/, ': “$1”$2')}`);
+  const lines = told.slice(0, 5).map((t) => `- ${toldLine(t)}`);
   const learned = lines.length ? `\n\nWhat you told Loupe changed this answer:\n${lines.join('\n')}` : '';
   return body.replace(`\n\n${NEEDS_MODEL}`, `${learned}\n\n${NEEDS_MODEL}`);
 }

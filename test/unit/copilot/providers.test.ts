@@ -125,16 +125,16 @@ describe('offline provider', () => {
   });
 
   it('says where what people told Loupe changed the answer, and their numbers are theirs, not claims', async () => {
-    const told = ["Lowered confidence in “Activation rate fell 15.3% from Oct 10, 2026” (confidence high → low): Sam's note explains this: 'The 1 Nov drop was a tracking outage'."];
+    const told = ["Lowered confidence in “Activation rate fell 15.3% from Oct 10, 2026” (confidence high → low): Sam flagged this on Nov 26: 'The 1 Nov drop was a tracking outage'."];
     const request = buildRequest({ question, snapshot: snap, evidence, findings, told }).request;
     const r = await selectProvider({ provider: 'offline' }).chat(request);
     expect(r.text).toContain('What you told Loupe changed this answer:\n- Lowered confidence in “Activation rate fell 15.3% from Oct 10, 2026”');
-    expect(r.text).toContain('Sam\'s note explains this: “The 1 Nov drop was a tracking outage”.');
+    expect(r.text).toContain('Sam flagged this on Nov 26: “The 1 Nov drop was a tracking outage”.');
     expect(r.text.indexOf('What you told Loupe')).toBeLessThan(r.text.indexOf(NEEDS_MODEL));
-    const { unsupported } = finalState({ result: r, text: r.text, aborted: false, analysis: { evidence, findings }, told });
+    const { unsupported } = finalState({ text: r.text, aborted: false, analysis: { evidence, findings }, told });
     expect(unsupported).toBe(0);
-    // The same words without the person's quote marks would be Loupe's claims, and unsupported.
-    expect(finalState({ result: r, text: r.text, aborted: false, analysis: { evidence, findings } }).unsupported).toBeGreaterThan(0);
+    // Read as Loupe's own words (nobody told it this), its dates would be unsupported claims.
+    expect(finalState({ text: r.text, aborted: false, analysis: { evidence, findings } }).unsupported).toBeGreaterThan(0);
     // Never on the wire.
     expect(JSON.stringify(describeRequest(request, { provider: 'compatible', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }).body)).not.toContain('tracking outage');
   });
