@@ -3,10 +3,10 @@ import { test, expect, extensionPage } from './fixtures';
 import { openPanelWindow, type PanelPage } from './pages/panel';
 import { CORPUS, batches } from '../injection/corpus';
 import { placeCases } from '../injection/place';
-import { CHECKS, KEY, controlState, hasKey, promptProblems, quoteProblems, requestProblems } from '../injection/checks';
+import { CHECKS, KEY, controlState, hasKey, promptProblems, quoteProblems } from '../injection/checks';
 import {
   downloadExports, dumpIdb, dumpStorage, expectCleanExports, expectGuardrailsUnchanged, expectKeyOnlyInProvider,
-  expectOnlyProvider, loupeRequests, recordRequests,
+  expectOnlyProvider, expectServerSawOnlyItsOwn, loupeRequests, recordRequests,
 } from './support/injection';
 // @ts-expect-error plain .mjs fixture without type declarations
 import { startLlmServer } from '../fixtures/llm-server.mjs';
@@ -95,8 +95,7 @@ for (const [index, batch] of BATCHES.entries()) {
         const seen = await loupeRequests(rec.requests, page, new URL(serverUrl).origin);
         expect(seen.filter((r) => r.url.startsWith(`${llm.url}/chat/completions`) && r.method === 'POST').length, 'the model was asked').toBeGreaterThan(1);
         await expectOnlyProvider(seen, llm.origin, context);
-        const served = llm.requests.map((r) => ({ url: `${llm.origin}${r.path}`, method: r.method, headers: r.headers, body: JSON.stringify(r.body ?? '') }));
-        expect(requestProblems(served, llm.origin)).toEqual([]);
+        expectServerSawOnlyItsOwn(llm);
         // 5 for the model: page text only as quoted untrusted data.
         for (const r of llm.requests) expect(promptProblems(r.body?.messages ?? [], markers)).toEqual([]);
 

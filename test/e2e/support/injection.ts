@@ -40,6 +40,13 @@ export async function expectOnlyProvider(seen: readonly SeenRequest[], origin: s
   }
 }
 
+/** What the test LLM server itself received: only its own origin, the key only as the bearer. */
+export function expectServerSawOnlyItsOwn(llm: { origin: string; requests: ReadonlyArray<{ path: string; method: string; headers: Record<string, string>; body?: unknown }> }): void {
+  const served = llm.requests.map((r) => ({ url: `${llm.origin}${r.path}`, method: r.method, headers: r.headers, body: JSON.stringify(r.body ?? '') }));
+  expect(served.filter((r) => r.method !== 'OPTIONS').length, 'the model server was asked').toBeGreaterThanOrEqual(1);
+  expect(requestProblems(served, llm.origin)).toEqual([]);
+}
+
 type Chrome = { storage: Record<'local' | 'sync' | 'session', { get(k: null): Promise<Record<string, unknown>> }> };
 
 /** chrome.storage local, sync and session, from an extension page. */
