@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { messaging, type ProtocolMap } from '@/lib/messaging/protocol';
 import { isOwnExtensionPage } from '@/lib/messaging/sender';
-import { readTab, type TabApi } from '@/lib/snapshot/read-tab';
+import { oneReadPerTab, readTab, type TabApi } from '@/lib/snapshot/read-tab';
 import { encodeRead } from '@/lib/snapshot/wire';
 import type { HighlightResult, PointMark } from '@/lib/actions/highlight';
 import { locateInTab, marksFor, type ExecuteScript } from '@/lib/actions/locate/in-tab';
@@ -106,11 +106,13 @@ const captureApi: CaptureTabApi = {
 
 type Handler<K extends keyof ProtocolMap> = (data: Parameters<ProtocolMap[K]>[0], sender: Sender) => Promise<ReturnType<ProtocolMap[K]>>;
 
+const queueRead = oneReadPerTab();
+
 /** One handler per message; each checks that the message comes from Loupe's own pages. */
 export const handlers: { [K in keyof ProtocolMap]: Handler<K> } = {
   async readTab(data, sender) {
     guard(sender);
-    return encodeRead(await readTab(tabApi, data.tabId));
+    return encodeRead(await queueRead(data.tabId, () => readTab(tabApi, data.tabId)));
   },
   async highlightChart(data, sender) {
     guard(sender);

@@ -48,3 +48,16 @@ export function originOf(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** Runs reads of one tab one after another. A read marks the charts it claims on the page and the next
+ *  read clears those marks first, so two reads of one tab at once (two panels, a panel and the command
+ *  line) would clear each other's claims and lose charts. Reads of different tabs still run together. */
+export function oneReadPerTab(): <T>(tabId: number, read: () => Promise<T>) => Promise<T> {
+  const last = new Map<number, Promise<unknown>>();
+  return (tabId, read) => {
+    const run = (last.get(tabId) ?? Promise.resolve()).catch(() => undefined).then(read);
+    last.set(tabId, run);
+    void run.finally(() => { if (last.get(tabId) === run) last.delete(tabId); }).catch(() => undefined);
+    return run;
+  };
+}
