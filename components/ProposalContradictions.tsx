@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { proposalContradictions } from '@/lib/learning';
+import { findingWhere, proposalContradictions } from '@/lib/learning';
 import type { Proposal } from '@/lib/guardrails/schema';
 import { usePanel } from '@/lib/stores/use-panel';
 
@@ -9,12 +9,8 @@ export function ProposalContradictions({ proposal }: { proposal: Proposal }) {
   const notes = usePanel((s) => s.notes);
   const board = usePanel((s) => s.board);
   const triage = usePanel((s) => s.triage[proposal.findingKey]);
-  const found = useMemo(() => (board ? proposalContradictions(proposal, notes, {
-    url: board,
-    ...(triage?.chartId ? { chartId: triage.chartId } : {}),
-    ...(triage?.chartTitle ? { chartTitle: triage.chartTitle } : {}),
-    ...(triage?.series ? { series: triage.series } : {}),
-  }) : []), [proposal, notes, board, triage]);
+  const found = useMemo(() => (board ? proposalContradictions(proposal, notes, findingWhere(board, triage)) : []),
+    [proposal, notes, board, triage]);
   if (!found.length) return null;
   return (
     <ul className="contradictions" aria-label={`Notes ${proposal.title} contradicts`}>

@@ -6,6 +6,7 @@ import type { TriageRecord } from '../db/schema';
 import { matchRules } from '../guardrails/rules';
 import { isHandStep, type Draft, type LogEvent, type LogKind, type Proposal, type Rule, type Signoff, type Step } from '../guardrails/schema';
 import { proposalContradictions } from '../learning/contradict';
+import { findingWhere } from '../learning/match';
 import type { ExportExplanationInput, ExportInput, ExportProposal as ProposalRow, ExportRuleMatch as RuleRow, ExportSignoff as SignoffRow, ExportStep as StepRow } from './schema';
 
 // What a reviewer reads about decisions, gathered from the rows Loupe keeps for one board (proposals,
@@ -80,9 +81,7 @@ function proposals(r: DecisionRows): ExportProposal[] {
   return r.proposals.map((p) => {
     const decided = r.log.filter((e) => e.proposalId === p.id && DECISIONS.includes(e.kind)).at(-1);
     const t = r.triage.find((x) => x.key === p.findingKey);
-    const against = proposalContradictions(p, [...r.notes], {
-      url: r.board, ...(t ? { chartId: t.chartId, chartTitle: t.chartTitle, series: t.series } : {}),
-    });
+    const against = proposalContradictions(p, [...r.notes], findingWhere(r.board, t));
     return {
       ...(p.id !== undefined ? { id: p.id } : {}),
       dashboard: r.board, findingKey: p.findingKey, title: p.title, kind: p.kind, status: p.status,

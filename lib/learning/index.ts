@@ -1,5 +1,5 @@
 // Level 4, "Learn": what people said, back as context and as changes to what is surfaced.
-export { matchNotes, urlMatches, wildcard, type NoteMatch, type NoteQuery, type MatchedOn } from './match';
+export { findingWhere, matchNotes, urlMatches, wildcard, type NoteMatch, type NoteQuery, type MatchedOn } from './match';
 export { applyLearning, visibleFindings, youToldUs, NOTE_FACTOR, FEEDBACK_FACTOR, type LearningContext, type LearningResult } from './apply';
 export { contradictions, proposalContradictions, type Contradiction, type ProposalWords, type ProposalText, type ActionKind } from './contradict';
 export { promptNotes, citedLearning, type NoteCitation, type PromptLearning, type PromptNotesOptions } from './prompt';

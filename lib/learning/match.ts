@@ -20,6 +20,17 @@ export interface NoteQuery {
   metric?: string;
 }
 
+/** Where a finding is, as a note query: its board, and its chart and series when they are known
+ *  (a triage record carries them). One form for the proposal card and the export, so both flag the same. */
+export function findingWhere(url: string, f?: { chartId?: string; chartTitle?: string; series?: string }): NoteQuery {
+  return {
+    url,
+    ...(f?.chartId ? { chartId: f.chartId } : {}),
+    ...(f?.chartTitle ? { chartTitle: f.chartTitle } : {}),
+    ...(f?.series ? { series: f.series } : {}),
+  };
+}
+
 export type MatchedOn = 'dashboard' | 'chart' | 'series' | 'metric';
 
 export interface NoteMatch {
