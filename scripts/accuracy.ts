@@ -1,12 +1,13 @@
-// npm run accuracy [-- --seed N ...] [--verbose]
-// The hold-out acceptance check: generates the "unseen" boards (test/fixtures/unseen.mjs) for each
+// npm run accuracy [-- --seed N ...] [--only <generator>] [--verbose]
+// The hold-out acceptance check: generates the hold-out boards (test/fixtures/holdout/index.mjs) for each
 // seed, serves them on loopback, reads each through the extension exactly as `npm run -s snapshot`
 // does, compares with the truth, checks the evidence engine against the injected level shifts, prints
 // one table and exits non-zero when the bar is not met (scripts/lib/accuracy-check.ts says what the bar is).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { generateUnseen, type UnseenTruth } from '../test/fixtures/unseen.mjs';
+import type { UnseenTruth } from '../test/fixtures/unseen.mjs';
+import { GENERATORS } from '../test/fixtures/holdout/index.mjs';
 import { startServer } from '../test/fixtures/server.mjs';
 import { readPages } from './lib/read-boards';
 import { boardTable, checkBoard, details, failures, pct, totals, type BoardCheck } from './lib/accuracy-check';
@@ -14,8 +15,9 @@ import { boardTable, checkBoard, details, failures, pct, totals, type BoardCheck
 // A few seeds by default: one seed is 17-18 charts, too few to tell 16 of 17 from luck.
 const DEFAULT_SEEDS = [7, 11, 23];
 
-function parseArgs(argv: string[]): { seeds: number[]; verbose: boolean } {
+function parseArgs(argv: string[]): { seeds: number[]; verbose: boolean; only?: string } {
   const seeds: number[] = [];
+  let only: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--seed') {
       for (const part of (argv[++i] ?? '').split(',')) {
@@ -24,14 +26,18 @@ function parseArgs(argv: string[]): { seeds: number[]; verbose: boolean } {
         seeds.push(n);
       }
     }
+    if (argv[i] === '--only') {
+      only = argv[++i];
+      if (!GENERATORS.some((g) => g.name === only)) throw new Error(`--only takes one of ${GENERATORS.map((g) => g.name).join(', ')}`);
+    }
   }
-  return { seeds: seeds.length ? seeds : DEFAULT_SEEDS, verbose: argv.includes('--verbose') };
+  return { seeds: seeds.length ? seeds : DEFAULT_SEEDS, verbose: argv.includes('--verbose'), only };
 }
 
-async function runSeed(seed: number): Promise<BoardCheck[]> {
-  const dir = mkdtempSync(join(tmpdir(), `loupe-unseen-${seed}-`));
+async function runSeed(seed: number, generator: (typeof GENERATORS)[number]): Promise<BoardCheck[]> {
+  const dir = mkdtempSync(join(tmpdir(), `loupe-${generator.name}-${seed}-`));
   try {
-    const boards = await generateUnseen({ seed, dir });
+    const boards = await generator.generate({ seed, dir });
     const server = await startServer({ root: dir, build: false });
     try {
       const urls = boards.map((b) => `${server.url}/${basename(b)}/`);
@@ -57,9 +63,9 @@ async function runSeed(seed: number): Promise<BoardCheck[]> {
 }
 
 async function main(): Promise<void> {
-  const { seeds, verbose } = parseArgs(process.argv.slice(2));
+  const { seeds, verbose, only } = parseArgs(process.argv.slice(2));
   const rows: BoardCheck[] = [];
-  for (const seed of seeds) rows.push(...(await runSeed(seed)));
+  for (const g of GENERATORS.filter((x) => !only || x.name === only)) for (const seed of seeds) rows.push(...(await runSeed(seed, g)));
   const t = totals(rows);
   console.log(`Loupe accuracy on unseen boards · seeds ${seeds.join(', ')} · ${rows.length} boards`);
   console.log('');
