@@ -57,17 +57,32 @@ function runHighlight(chartId: string, points: Array<string | number | PointMark
   if (!api) return { ok: false, message: 'Loupe could not prepare this page. Read it again.' };
   return api.highlightChart(document, chartId, points ?? undefined);
 }
-function runClear(): boolean {
+function runClear(): { ok: boolean } {
   (globalThis as { __loupeHighlight?: InstalledHighlight }).__loupeHighlight?.clearHighlight(document);
-  return true;
+  return { ok: true };
 }
 
-async function inTab<T>(tabId: number, func: () => T, fallback: T): Promise<T>;
-async function inTab<T, A extends unknown[]>(tabId: number, func: (...args: A) => T, fallback: T, args: A): Promise<T>;
-async function inTab<T>(tabId: number, func: (...args: unknown[]) => T, fallback: T, args: unknown[] = []): Promise<T> {
-  await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', files: ['/highlight.js'] } as ScriptingTarget);
-  const [first] = await browser.scripting.executeScript({ target: { tabId }, world: 'ISOLATED', func, args } as ScriptingTarget);
-  return (first?.result as T | undefined) ?? fallback;
+type FrameResult = { result?: unknown; frameId?: number };
+
+/** Runs `func` in every frame of the tab that Loupe may reach (charts can sit in embedded frames);
+ *  where a frame of another site is out of reach Chrome runs nothing, so it falls back to the top frame. */
+async function inFrames(tabId: number, func: (...args: never[]) => unknown, args: unknown[]): Promise<FrameResult[]> {
+  const run = async (allFrames: boolean) => {
+    await browser.scripting.executeScript({ target: { tabId, allFrames }, world: 'ISOLATED', files: ['/highlight.js'] } as ScriptingTarget);
+    return (await browser.scripting.executeScript({ target: { tabId, allFrames }, world: 'ISOLATED', func, args } as ScriptingTarget)) as FrameResult[];
+  };
+  try {
+    return await run(true);
+  } catch {
+    return run(false);
+  }
+}
+
+/** The answer of the frame that holds the chart; else the top frame's ("not found"). */
+async function inTab<T extends { ok: boolean }>(tabId: number, func: (...args: never[]) => T, fallback: T, args: unknown[] = []): Promise<T> {
+  const results = (await inFrames(tabId, func, args)).map((r) => ({ frameId: r.frameId ?? 0, value: r.result as T | undefined }));
+  const found = results.find((r) => r.value?.ok) ?? results.find((r) => r.frameId === 0);
+  return found?.value ?? fallback;
 }
 
 const mainWorld: ExecuteScript = (opts) =>
@@ -132,7 +147,7 @@ export const handlers: { [K in keyof ProtocolMap]: Handler<K> } = {
   async clearHighlight(data, sender) {
     guard(sender);
     try {
-      return { ok: await inTab(data.tabId, runClear, false) };
+      return await inTab(data.tabId, runClear, { ok: false });
     } catch {
       return { ok: false };
     }

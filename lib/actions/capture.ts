@@ -53,7 +53,12 @@ async function pacedCapture(api: CaptureTabApi, windowId: number): Promise<strin
 
 // Runs inside the page (serialized by executeScript): only its arguments and the page's globals.
 export async function scrollToChartInPage(chartId: string): Promise<PageBox | null> {
-  const el = Array.from(document.querySelectorAll('[data-loupe-chart]')).find((e) => e.getAttribute('data-loupe-chart') === chartId);
+  // The document first, then open shadow roots (charts inside web components).
+  const roots: ParentNode[] = [document];
+  for (let i = 0; i < roots.length && roots.length < 2000; i++) {
+    roots[i].querySelectorAll('*').forEach((e) => { if (e.shadowRoot) roots.push(e.shadowRoot); });
+  }
+  const el = roots.flatMap((r) => Array.from(r.querySelectorAll('[data-loupe-chart]'))).find((e) => e.getAttribute('data-loupe-chart') === chartId);
   if (!el) return null;
   el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' as ScrollBehavior });
   // Two frames: the scroll is painted before the capture.

@@ -5,8 +5,9 @@
 // Cited points come located by the MAIN-world locator (lib/actions/locate-points.ts) in page
 // coordinates; each gets a ring and its x value, in the same shadow root, removed with the outline.
 
+import { findChartElement } from '@/lib/snapshot/dom';
+
 export const OVERLAY_ATTR = 'data-loupe-overlay';
-const CHART_ATTR = 'data-loupe-chart';
 /** Long enough to find the outline after the scroll, short enough not to linger over the page. */
 export const HIGHLIGHT_MS = 6000;
 
@@ -86,7 +87,7 @@ export function createOverlay(doc: Document, id: string, css: string, tagText: s
 
 export function highlightChart(doc: Document, chartId: string, points?: ReadonlyArray<string | number | PointMark>): HighlightResult {
   clearHighlight(doc);
-  const target = findChart(doc, chartId);
+  const target = findChartElement(doc, chartId);
   if (!target) return { ok: false, message: 'That chart is no longer on the page. Read the page again.' };
 
   const view = doc.defaultView;
@@ -158,10 +159,3 @@ function isMark(p: unknown): p is PointMark {
   return (typeof m.x === 'string' || typeof m.x === 'number') && Number.isFinite(m.left) && Number.isFinite(m.top);
 }
 
-function findChart(doc: Document, chartId: string): Element | null {
-  // Attribute match by value, not a selector built from the id: ids are page-derived text.
-  for (const el of Array.from(doc.querySelectorAll(`[${CHART_ATTR}]`))) {
-    if (el.getAttribute(CHART_ATTR) === chartId) return el;
-  }
-  return null;
-}

@@ -4,7 +4,7 @@
 // Read-only: it asks the libraries and measures elements, never changes the page. Page objects are
 // untrusted, so every locator is guarded and its failure becomes a note; the background validates
 // the result again.
-import { CHART_ATTR } from '@/lib/snapshot/dom';
+import { findChartElement } from '@/lib/snapshot/dom';
 import type { LocateResult } from './locate/common';
 import { locateChartJs, locateECharts, locateHighcharts, type Locator } from './locate/canvas-libs';
 import { locateApex, locatePlotly, locateUPlot } from './locate/plot-libs';
@@ -24,7 +24,7 @@ export function locatePoints(
   win: Window, doc: Document, chartId: string, xs: ReadonlyArray<string | number>, series?: string,
 ): LocateResult {
   const notes: string[] = [];
-  const el = findChart(doc, chartId);
+  const el = findChartElement(doc, chartId);
   if (!el) return { points: [], method: 'none', notes: ['That chart is no longer on the page.'] };
   const wanted = xs.filter((x) => typeof x === 'string' || typeof x === 'number' && Number.isFinite(x));
   if (!wanted.length) return { points: [], method: 'none', notes: [] };
@@ -42,10 +42,3 @@ export function locatePoints(
   return { points: [], method: 'none', notes };
 }
 
-function findChart(doc: Document, chartId: string): Element | null {
-  // Attribute match by value, not a selector built from the id: ids are page-derived text.
-  for (const el of Array.from(doc.querySelectorAll(`[${CHART_ATTR}]`))) {
-    if (el.getAttribute(CHART_ATTR) === chartId) return el;
-  }
-  return null;
-}

@@ -1,4 +1,5 @@
 import type { ChartKind, Series, Source } from './schema';
+import { queryAllIn } from './shadow';
 
 /** Which JavaScript world an adapter runs in. MAIN sees page objects (Chart.getChart, fibers,
  *  `__data__`); ISOLATED sees only the DOM, and runs after MAIN so it can skip what MAIN claimed. */
@@ -14,6 +15,13 @@ export interface ReadContext {
   expired(): boolean;
   /** True when an earlier adapter (or the other world) already read this element or an ancestor. */
   isClaimed(el: Element): boolean;
+  /** Open shadow roots on the page (web components), found once per read; see queryAll. */
+  shadowRoots?: readonly ShadowRoot[];
+}
+
+/** Elements matching `selector` in the document and in its open shadow roots. */
+export function queryAll(ctx: ReadContext, selector: string): Element[] {
+  return queryAllIn(ctx.document, ctx.shadowRoots ?? [], selector);
 }
 
 /** One chart as an adapter read it, before the orchestrator gives it an id and validates it. */

@@ -24,33 +24,37 @@ export const MAX_POINTS_PER_READ = 2_000_000;
 /** The longest dashboard title kept (the export's limit). */
 export const MAX_TITLE = 500;
 
-export interface AssembleInput {
+export interface FrameResults {
   main: unknown;
   isolated: unknown;
+}
+
+export interface AssembleInput {
+  /** The top frame's two results. */
+  main: unknown;
+  isolated: unknown;
+  /** Results from frames inside the page (embedded panels): their charts and tiles join the read;
+   *  the page's title, tool and context come from the top frame only. */
+  subframes?: FrameResults[];
   readAt: Date;
   url: string;
   title?: string;
+  /** What the read itself has to say (frames it could not reach). */
+  notes?: string[];
 }
 
 /** Merges the two worlds' results into one validated snapshot, in reading order. A chart that does
  *  not fit the contract is dropped with a note instead of failing the read. */
 export function assembleSnapshot(input: AssembleInput): DashboardSnapshot {
-  const notes: string[] = [];
-  const worlds: WorldResult[] = [];
-  for (const [name, raw] of [['main', input.main], ['isolated', input.isolated]] as const) {
-    if (raw == null) { notes.push(`The ${name === 'main' ? 'chart-library' : 'page'} reader returned nothing.`); continue; }
-    if (raw instanceof Unusable) { notes.push(`The ${name} reader returned data Loupe could not use: ${raw.reason}.`); continue; }
-    const parsed = WorldResultSchema.safeParse(raw);
-    if (!parsed.success) { notes.push(`The ${name} reader returned data Loupe could not use.`); continue; }
-    // Page facts (URL, title, tool, KPI tiles) come from Loupe's DOM reader only: a MAIN-world result
-    // is the page's own code talking, and must not rename the board the person is on.
-    const data = parsed.data as unknown as WorldResult;
-    worlds.push(name === 'main' && data.page ? { ...data, page: undefined } : data);
-  }
+  const notes: string[] = [...(input.notes ?? [])];
+  const worlds = parseWorlds(input, notes, true);
+  // A frame's results: its charts and KPI tiles count; its title, tool and context do not rename the
+  // board, and a frame that returned nothing (an ad, a blank frame) is not worth a note.
+  const frameWorlds = (input.subframes ?? []).flatMap((f) => parseWorlds(f, [], false));
   const charts: Array<z.infer<typeof WorldChart>> = [];
   let points = 0;
   let overflow = 0;
-  for (const w of worlds) {
+  for (const w of [...worlds, ...frameWorlds]) {
     notes.push(...w.notes);
     for (const c of w.charts as unknown[]) {
       if (charts.length >= MAX_CHARTS) { overflow++; continue; }
@@ -69,9 +73,10 @@ export function assembleSnapshot(input: AssembleInput): DashboardSnapshot {
   charts.sort((a, b) => a.pos[0] - b.pos[0] || a.pos[1] - b.pos[1]);
   const page = worlds.find((w) => w.page)?.page;
   const metrics: Metric[] = [];
-  for (const m of page?.metrics ?? []) {
+  const frameMetrics = frameWorlds.flatMap((w) => w.page?.metrics ?? []);
+  for (const m of [...(page?.metrics ?? []), ...frameMetrics]) {
     const parsed = Metric.safeParse(m);
-    if (parsed.success) metrics.push(parsed.data);
+    if (parsed.success) metrics.push(uniqueId(parsed.data, metrics));
     else notes.push('A KPI tile was left out: its value did not fit the snapshot format.');
   }
   const finalCharts = charts.map(({ pos: _pos, ...c }) => c);
@@ -91,12 +96,36 @@ export function assembleSnapshot(input: AssembleInput): DashboardSnapshot {
     metrics,
     ...(notes.length ? { notes } : {}),
     stats: {
-      readMs: Math.round(worlds.reduce((t, w) => t + w.ms, 0) * 10) / 10,
+      readMs: Math.round([...worlds, ...frameWorlds].reduce((t, w) => t + w.ms, 0) * 10) / 10,
       charts: finalCharts.length,
       points: finalCharts.reduce((t, c) => t + c.series.reduce((s, ser) => s + ser.points.length, 0), 0),
     },
   };
   return DashboardSnapshot.parse(snapshot);
+}
+
+/** Tiles of two frames can share a label: the later one gets "-2", as tiles of one page do. */
+function uniqueId(m: Metric, kept: Metric[]): Metric {
+  const used = new Set(kept.map((k) => k.id));
+  let id = m.id;
+  for (let n = 2; used.has(id); n++) id = `${m.id}-${n}`;
+  return id === m.id ? m : { ...m, id };
+}
+
+/** One frame's two results, parsed: what does not fit is a note, never a failed read. */
+function parseWorlds(frame: FrameResults, notes: string[], top: boolean): WorldResult[] {
+  const worlds: WorldResult[] = [];
+  for (const [name, raw] of [['main', frame.main], ['isolated', frame.isolated]] as const) {
+    if (raw == null) { if (top) notes.push(`The ${name === 'main' ? 'chart-library' : 'page'} reader returned nothing.`); continue; }
+    if (raw instanceof Unusable) { notes.push(`The ${name} reader${top ? '' : ' in a frame'} returned data Loupe could not use: ${raw.reason}.`); continue; }
+    const parsed = WorldResultSchema.safeParse(raw);
+    if (!parsed.success) { notes.push(`The ${name} reader${top ? '' : ' in a frame'} returned data Loupe could not use.`); continue; }
+    // Page facts (URL, title, tool, KPI tiles) come from Loupe's DOM reader only: a MAIN-world result
+    // is the page's own code talking, and must not rename the board the person is on.
+    const data = parsed.data as unknown as WorldResult;
+    worlds.push(name === 'main' && data.page ? { ...data, page: undefined } : data);
+  }
+  return worlds;
 }
 
 function titleOf(c: unknown): string {

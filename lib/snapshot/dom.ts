@@ -1,4 +1,5 @@
 /** DOM helpers shared by both worlds. They take elements, never globals, so tests hand them fixtures. */
+import { openShadowRoots, parentAcrossShadow, queryAllIn } from './shadow';
 
 export const CHART_ATTR = 'data-loupe-chart';
 
@@ -13,12 +14,14 @@ export function findTitle(el: Element, maxDepth = 5): string {
   const labelled = labelOf(el);
   if (labelled) return labelled;
   let node: Element | null = el;
-  for (let depth = 0; node && depth < maxDepth; depth++, node = node.parentElement) {
+  for (let depth = 0; node && depth < maxDepth; depth++, node = parentAcrossShadow(node)) {
     const own = labelOf(node);
     if (own && depth > 0) return own;
     // The nearest heading inside this ancestor that precedes the chart (a card's header): the last
     // one in document order, not the first, or a flat page gives every chart the page's first title.
-    const headings = node.querySelectorAll(HEADING);
+    // A web component's heading sits in its shadow root, beside the chart, not under the host.
+    const shadow = node.shadowRoot?.contains(el) ? Array.from(node.shadowRoot.querySelectorAll(HEADING)) : [];
+    const headings = [...Array.from(node.querySelectorAll(HEADING)), ...shadow];
     for (let i = headings.length - 1; i >= 0; i--) {
       const h = headings[i];
       if (h === el || h.contains(el) || el.contains(h)) continue;
@@ -52,5 +55,18 @@ export function slug(text: string): string {
 }
 
 export function isClaimed(el: Element): boolean {
-  return el.closest(`[${CHART_ATTR}]`) !== null;
+  // A chart's container may be a web component's host, outside the shadow root its canvas sits in.
+  for (let node: Element | null = el; node; node = parentAcrossShadow(node)) {
+    if (node.hasAttribute(CHART_ATTR)) return true;
+  }
+  return false;
+}
+
+/** The element a read marked with `chartId`, in the document or a web component's shadow root. */
+export function findChartElement(doc: Document, chartId: string): Element | null {
+  // Attribute match by value, not a selector built from the id: ids are page-derived text.
+  for (const el of queryAllIn(doc, openShadowRoots(doc), `[${CHART_ATTR}]`)) {
+    if (el.getAttribute(CHART_ATTR) === chartId) return el;
+  }
+  return null;
 }

@@ -4,14 +4,19 @@ import type { ReadOutcome } from '@/lib/messaging/protocol';
 
 /** The slice of chrome.scripting / chrome.tabs the read needs: passed in so tests can fake it. */
 export interface TabApi {
-  executeScript(opts: { target: { tabId: number }; world?: 'MAIN' | 'ISOLATED'; files: string[] }): Promise<Array<{ result?: unknown }>>;
+  executeScript(opts: { target: { tabId: number; allFrames?: boolean }; world?: 'MAIN' | 'ISOLATED'; files: string[] }): Promise<Array<{ result?: unknown; frameId?: number }>>;
   getTab(tabId: number): Promise<{ url?: string; title?: string } | undefined>;
 }
 
 const RESTRICTED = /^(chrome|edge|about|moz-extension|chrome-extension|view-source|devtools):|^https:\/\/chrome(web)?\.google\.com\/webstore/;
 
+const NO_ACCESS = /permission|Cannot access contents|host/i;
+export const FRAMES_SKIPPED_NOTE = 'Charts inside frames from other sites were not read: Loupe reads only the sites you allowed.';
+
 /** Reads one tab: the MAIN-world reader first (chart libraries claim their elements), then the
- *  ISOLATED-world reader (tables, SVG, tiles, context), then one validated snapshot. */
+ *  ISOLATED-world reader (tables, SVG, tiles, context), then one validated snapshot. Both run in every
+ *  frame of the page (embedded panels); where a frame of another site is out of reach, Chrome runs
+ *  nothing at all, so the read falls back to the top frame and says what it left out. */
 export async function readTab(api: TabApi, tabId: number, now = () => new Date()): Promise<ReadOutcome> {
   const tab = await api.getTab(tabId).catch(() => undefined);
   if (!tab) return { ok: false, reason: 'gone', message: 'That tab is closed. Open a dashboard and read it again.' };
@@ -20,13 +25,27 @@ export async function readTab(api: TabApi, tabId: number, now = () => new Date()
     return { ok: false, reason: 'restricted', message: 'This is a browser page; no extension may read it. Open a dashboard tab.' };
   }
   try {
-    const [main] = await api.executeScript({ target: { tabId }, world: 'MAIN', files: ['/reader-main.js'] });
-    const [isolated] = await api.executeScript({ target: { tabId }, world: 'ISOLATED', files: ['/reader-dom.js'] });
-    const snapshot = assembleSnapshot({ main: fromWire(main?.result), isolated: fromWire(isolated?.result), readAt: now(), url, title: tab.title });
+    let allFrames = true;
+    let main: Array<{ result?: unknown; frameId?: number }>;
+    try {
+      main = await api.executeScript({ target: { tabId, allFrames }, world: 'MAIN', files: ['/reader-main.js'] });
+    } catch (err) {
+      if (!NO_ACCESS.test(err instanceof Error ? err.message : String(err))) throw err;
+      allFrames = false;
+      main = await api.executeScript({ target: { tabId }, world: 'MAIN', files: ['/reader-main.js'] });
+    }
+    const isolated = await api.executeScript({ target: { tabId, allFrames }, world: 'ISOLATED', files: ['/reader-dom.js'] });
+    const frames = byFrame(main, isolated);
+    const top = frames.get(0) ?? { main: null, isolated: null };
+    frames.delete(0);
+    const snapshot = assembleSnapshot({
+      ...top, subframes: [...frames.values()], readAt: now(), url, title: tab.title,
+      ...(allFrames ? {} : { notes: [FRAMES_SKIPPED_NOTE] }),
+    });
     return { ok: true, snapshot };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (/permission|Cannot access contents|host/i.test(message)) {
+    if (NO_ACCESS.test(message)) {
       const origin = originOf(url);
       return {
         ok: false, reason: 'no-access', origin,
@@ -38,6 +57,17 @@ export async function readTab(api: TabApi, tabId: number, now = () => new Date()
     }
     return { ok: false, reason: 'error', message: `Loupe could not read this page: ${message.slice(0, 200)}` };
   }
+}
+
+/** Pairs each frame's two results (a result without a frame id is the top frame's). */
+function byFrame(
+  main: Array<{ result?: unknown; frameId?: number }>, isolated: Array<{ result?: unknown; frameId?: number }>,
+): Map<number, { main: unknown; isolated: unknown }> {
+  const frames = new Map<number, { main: unknown; isolated: unknown }>();
+  const slot = (id: number) => frames.get(id) ?? frames.set(id, { main: null, isolated: null }).get(id)!;
+  for (const r of main) slot(r.frameId ?? 0).main = fromWire(r.result);
+  for (const r of isolated) slot(r.frameId ?? 0).isolated = fromWire(r.result);
+  return frames;
 }
 
 export function originOf(url: string): string | undefined {

@@ -1,6 +1,8 @@
 import type { Adapter, ChartRead, ReadContext, World } from './adapter';
 import { errorText } from './adapter';
 import { CHART_ATTR, findTitle, isClaimed, slug } from './dom';
+import { frameKey, frameOffset, UNPLACED_TOP } from './frames';
+import { openShadowRoots, queryAllIn } from './shadow';
 import type { Chart, Context, Metric, Tool } from './schema';
 
 /** Per-adapter time budget in the page. One slow library must not hold the whole read. */
@@ -46,10 +48,13 @@ export async function runWorld(
 ): Promise<WorldResult> {
   const now = opts.now ?? (() => win.performance.now());
   const start = now();
-  if (opts.reset) doc.querySelectorAll(`[${CHART_ATTR}]`).forEach((el) => el.removeAttribute(CHART_ATTR));
-  const used = new Set(Array.from(doc.querySelectorAll(`[${CHART_ATTR}]`), (el) => el.getAttribute(CHART_ATTR)!));
+  const shadowRoots = openShadowRoots(doc);
+  const marked = () => queryAllIn(doc, shadowRoots, `[${CHART_ATTR}]`);
+  if (opts.reset) marked().forEach((el) => el.removeAttribute(CHART_ATTR));
+  const used = new Set(marked().map((el) => el.getAttribute(CHART_ATTR)!));
   const charts: WorldChart[] = [];
   const notes: string[] = [];
+  const frame = frameOf(win);
 
   for (const adapter of adapters) {
     if (adapter.world !== world) continue;
@@ -57,7 +62,7 @@ export async function runWorld(
     const deadline = now() + budget;
     const controller = new AbortController();
     const ctx: ReadContext = {
-      window: win, document: doc, signal: controller.signal, isClaimed,
+      window: win, document: doc, signal: controller.signal, isClaimed, shadowRoots,
       expired: () => now() > deadline,
     };
     let reads: ChartRead[];
@@ -77,15 +82,28 @@ export async function runWorld(
     if (ctx.expired()) notes.push(`The ${adapter.id} reader ran out of time; some of its charts may be missing.`);
     for (const read of reads) {
       if (isClaimed(read.element)) continue; // another adapter read it first
-      charts.push(finish(read, used));
+      charts.push(finish(read, used, frame));
     }
   }
   return { world, charts, notes, ms: now() - start };
 }
 
-function finish(read: ChartRead, used: Set<string>): WorldChart {
+interface FrameInfo {
+  /** Prefix that keeps this frame's chart ids apart from other frames' ("" in the top frame). */
+  prefix: string;
+  /** The frame's corner in the top page; charts of a frame that cannot know it go last. */
+  offset: [number, number];
+}
+
+function frameOf(win: Window & typeof globalThis): FrameInfo {
+  const key = frameKey(win);
+  if (!key) return { prefix: '', offset: [0, 0] };
+  return { prefix: `${key}-`, offset: frameOffset(win) ?? [UNPLACED_TOP, 0] };
+}
+
+function finish(read: ChartRead, used: Set<string>, frame: FrameInfo): WorldChart {
   const title = (read.title ?? '').replace(/\s+/g, ' ').trim() || findTitle(read.element);
-  const base = slug(title || `${read.source} chart`);
+  const base = frame.prefix + slug(title || `${read.source} chart`);
   let id = base;
   for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
   used.add(id);
@@ -103,6 +121,6 @@ function finish(read: ChartRead, used: Set<string>): WorldChart {
     ...(read.x ? { x: read.x } : {}), ...(read.y ? { y: read.y } : {}),
     series,
     ...(notes.length ? { notes } : {}),
-    pos: [Math.round(rect.top + (view?.scrollY ?? 0)), Math.round(rect.left + (view?.scrollX ?? 0))],
+    pos: [Math.round(frame.offset[0] + rect.top + (view?.scrollY ?? 0)), Math.round(frame.offset[1] + rect.left + (view?.scrollX ?? 0))],
   };
 }

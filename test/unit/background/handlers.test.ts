@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { handlers, registerHandlers, setUpPanel } from '@/lib/background';
 import { messaging } from '@/lib/messaging/protocol';
 
-type Injection = { target: { tabId: number }; world?: string; files?: string[]; func?: (...args: unknown[]) => unknown; args?: unknown[] };
+type Injection = { target: { tabId: number; allFrames?: boolean }; world?: string; files?: string[]; func?: (...args: unknown[]) => unknown; args?: unknown[] };
 
 const panelSender = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') });
 const pageSender = () => ({ id: fakeBrowser.runtime.id, url: 'https://dash.example.test/board', tab: { id: 3 } });
@@ -123,8 +123,30 @@ describe('background handlers', () => {
     expect(await handlers.highlightChart({ tabId: 7, chartId: 'x' }, panelSender())).toMatchObject({ ok: false, message: /could not show/ });
   });
 
+  it('a chart inside an embedded frame is outlined by that frame: its answer wins over the top frame\'s "not found"', async () => {
+    const calls: Injection[] = [];
+    (browser.scripting as unknown as { executeScript: (o: Injection) => Promise<unknown> }).executeScript = async (o) => {
+      calls.push(o);
+      if (!o.func) return [{ frameId: 0, result: true }, { frameId: 5, result: true }];
+      return [{ frameId: 0, result: { ok: false, message: 'That chart is no longer on the page.' } }, { frameId: 5, result: { ok: true } }];
+    };
+    expect(await handlers.highlightChart({ tabId: 7, chartId: 'f1-orders' }, panelSender())).toEqual({ ok: true });
+    expect(calls.every((c) => c.target.allFrames === true)).toBe(true);
+  });
+
+  it('where a frame of another site is out of reach, the outline is drawn in the top frame alone', async () => {
+    const calls: Injection[] = [];
+    (browser.scripting as unknown as { executeScript: (o: Injection) => Promise<unknown> }).executeScript = async (o) => {
+      calls.push(o);
+      if (o.target.allFrames) throw new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.');
+      return [{ frameId: 0, result: o.func ? { ok: true } : true }];
+    };
+    expect(await handlers.highlightChart({ tabId: 7, chartId: 'c' }, panelSender())).toEqual({ ok: true });
+    expect(calls.at(-1)).toMatchObject({ target: { tabId: 7, allFrames: false }, args: ['c', null] });
+  });
+
   it('clearHighlight removes the outline in the tab', async () => {
-    const calls = stubScripting(true);
+    const calls = stubScripting({ ok: true });
     expect(await handlers.clearHighlight({ tabId: 4 }, panelSender())).toEqual({ ok: true });
     expect(calls).toHaveLength(2);
     expect(calls[1].args).toEqual([]);
