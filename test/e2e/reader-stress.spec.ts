@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, extensionPage, sendMessage, tabIdFor } from './fixtures';
 import { compareSnapshot, type Truth, type TruthChart } from '../support/compare';
 import { DashboardSnapshot } from '../../lib/snapshot/schema';
 import type { ReadOutcome } from '../../lib/messaging/protocol';
@@ -92,6 +92,27 @@ test.describe('pages that break things', () => {
     expect(got).toMatchObject({ source: 'canvas', exact: false });
     expect(got!.notes?.join(' ')).toMatch(/cannot be read|could not be read/i);
     expect(s.charts.filter((c) => c.exact)).toEqual([]);
+  });
+
+  test('embedded: charts in a frame and in a web component read exactly, in page order, and each outlined where it is', async ({ page, serverUrl, readPage, loupe }) => {
+    const truth = truthOf('embedded');
+    const s = await read(page, serverUrl, readPage, 'embedded.html');
+    expectExact(s, truth);
+    expect(s.charts.map((c) => c.title)).toEqual(['Orders', 'API latency', 'Refunds']);
+    expect(s.title).toBe(truth.title);
+    const ext = await extensionPage(loupe.context, loupe.extensionId);
+    try {
+      const tabId = await tabIdFor(ext, page.url());
+      const outline = (chartId: string) => sendMessage<{ ok: boolean; message?: string }>(ext, 'highlightChart', { tabId, chartId });
+      const framed = s.charts.find((c) => c.title === 'API latency')!;
+      expect(await outline(framed.id)).toMatchObject({ ok: true });
+      await expect(page.frameLocator('#panel').locator('[data-loupe-overlay]').first()).toBeAttached();
+      const shadowed = s.charts.find((c) => c.title === 'Refunds')!;
+      expect(await outline(shadowed.id)).toMatchObject({ ok: true });
+      await expect(page.locator('[data-loupe-overlay]').first()).toBeAttached();
+    } finally {
+      await ext.close();
+    }
   });
 
   test('big table: read, bounded, with a note when rows were left out', async ({ page, serverUrl, readPage }) => {
