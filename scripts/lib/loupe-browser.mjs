@@ -65,22 +65,31 @@ export async function extensionPage(context, extensionId, path = 'sidepanel.html
 }
 
 /**
- * Reads `page` (already loaded) through the extension, re-reading until two reads in a row agree on
- * the charts and points found (charts that draw after `load` settle), bounded by `settleMs`.
+ * Reads `page` (already loaded) through the extension once it has settled, as a person would wait for
+ * a dashboard to finish drawing: the network quiet (charts that fetch their data), then reads every
+ * 250 ms until `stableReads` in a row agree on the charts, points and tiles found (charts that draw
+ * after `load`: Plotly, Vega and ApexCharts render asynchronously). A page with nothing on it yet is
+ * given `emptyMs` to show something (a spinner before a timer-driven draw). All bounded by `settleMs`.
  */
-export async function readWithLoupe(extPage, page, { settleMs = 4000 } = {}) {
+export async function readWithLoupe(extPage, page, { settleMs = 6000, stableReads = 3, emptyMs = 2500 } = {}) {
+  const started = Date.now();
+  const deadline = started + settleMs;
+  await page.waitForLoadState('networkidle', { timeout: Math.max(500, Math.min(4000, settleMs / 2)) }).catch(() => undefined);
   const tabId = await tabIdFor(extPage, page.url());
   if (tabId == null) throw new Error(`Loupe could not find the tab for ${page.url()}`);
-  const deadline = Date.now() + settleMs;
   let last = null;
   let lastKey = '';
+  let agreeing = 0;
   for (;;) {
     const outcome = await readTabOnce(extPage, tabId);
     if (!outcome.ok) return outcome;
-    const key = `${outcome.snapshot.stats.charts}/${outcome.snapshot.stats.points}/${outcome.snapshot.metrics.length}`;
-    if (last && key === lastKey) return outcome;
+    const { stats, metrics } = outcome.snapshot;
+    const key = `${stats.charts}/${stats.points}/${metrics.length}`;
+    agreeing = last && key === lastKey ? agreeing + 1 : 1;
     last = outcome;
     lastKey = key;
+    const empty = stats.charts === 0 && metrics.length === 0;
+    if (agreeing >= stableReads && !(empty && Date.now() - started < emptyMs)) return outcome;
     if (Date.now() > deadline) return outcome;
     await page.waitForTimeout(250);
   }
