@@ -8,4 +8,5 @@ export function sendMessage<T = unknown>(extensionPage: Page, type: string, data
 export function readTabOnce(extensionPage: Page, tabId: number): Promise<ReadOutcome>;
 export function tabIdFor(extensionPage: Page, url: string): Promise<number | null>;
 export function extensionPage(context: BrowserContext, extensionId: string, path?: string): Promise<Page>;
+export function scrollThrough(page: Page): Promise<void>;
 export function readWithLoupe(extensionPage: Page, page: Page, opts?: { settleMs?: number; stableReads?: number; emptyMs?: number }): Promise<ReadOutcome>;

@@ -64,6 +64,22 @@ export async function extensionPage(context, extensionId, path = 'sidepanel.html
   return page;
 }
 
+/** Scrolls once through the page and back to the top, as a person looking over a dashboard does:
+ *  boards that draw a panel only when it comes into view (lazy loading) then have every panel drawn.
+ *  Bounded to 40 screens. */
+export async function scrollThrough(page) {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 40)));
+    const step = Math.max(200, window.innerHeight * 0.9);
+    for (let y = step, n = 0; y < document.documentElement.scrollHeight && n < 40; y += step, n++) {
+      window.scrollTo(0, y);
+      await frame();
+    }
+    window.scrollTo(0, 0);
+    await frame();
+  }).catch(() => undefined);
+}
+
 /**
  * Reads `page` (already loaded) through the extension once it has settled, as a person would wait for
  * a dashboard to finish drawing: the network quiet (charts that fetch their data), then reads every

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ensureBuild } from './build.mjs';
-import { extensionPage, launchLoupe, readWithLoupe } from './loupe-browser.mjs';
+import { extensionPage, launchLoupe, readWithLoupe, scrollThrough } from './loupe-browser.mjs';
 import type { ReadOutcome } from '../../lib/messaging/protocol';
 
 /** Waits for a generated board's own "drawn" flag (async libraries: Plotly, Vega, ApexCharts), but
@@ -36,6 +36,7 @@ export async function readPages(urls: string[], opts: { settleMs?: number } = {}
         // so the hold-out waits only as readWithLoupe does (network quiet, reads that agree).
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
         await page.bringToFront();
+        await scrollThrough(page);
         out.set(url, await readWithLoupe(ext, page, { settleMs: opts.settleMs ?? 6000 }));
       } catch (err) {
         out.set(url, { ok: false, reason: 'error', message: (err as Error).message.split('\n')[0] });

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { ensureBuild } from './build.mjs';
-import { extensionPage, launchLoupe, readWithLoupe } from './loupe-browser.mjs';
+import { extensionPage, launchLoupe, readWithLoupe, scrollThrough } from './loupe-browser.mjs';
 import { startStaticServer } from './static-server.mjs';
 import type { DashboardSnapshot } from '../../lib/snapshot/schema';
 
@@ -51,6 +51,7 @@ export async function readTarget(target: string, usage: string): Promise<Dashboa
       if (response && !response.ok()) throw new CliError(`Could not load ${url}: the server answered ${response.status()} ${response.statusText()}`);
       const ext = await extensionPage(loupe.context, loupe.extensionId);
       await page.bringToFront();
+      await scrollThrough(page);
       const outcome = await readWithLoupe(ext, page);
       if (!outcome.ok) throw new CliError(`Loupe could not read ${url}: ${outcome.message}`);
       return outcome.snapshot;
