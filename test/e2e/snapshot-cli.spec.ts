@@ -24,6 +24,16 @@ test('prints a valid snapshot of a sample dashboard, and nothing else, on stdout
   expect(cmp.pointsExact).toBe(cmp.pointsExpected);
 });
 
+test('reads charts a board draws late: after a timer, after its data arrives, and once scrolled into view', async ({ serverUrl }) => {
+  const truth = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/dashboards/stress/late.truth.json'), 'utf8'));
+  const { stdout } = await snapshot(`${serverUrl}/stress/late.html`);
+  const parsed = DashboardSnapshot.parse(JSON.parse(stdout));
+  const cmp = compareSnapshot(parsed, truth);
+  expect(cmp.missingCharts).toEqual([]);
+  expect(cmp.pointsExact).toBe(cmp.pointsExpected);
+  expect(parsed.charts.map((c) => c.title)).toEqual(['Trials started', 'Orders', 'Error rate']);
+});
+
 test('reads a local file, and a page with no charts is a valid, empty snapshot', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'loupe-cli-'));
   const file = join(dir, 'empty board.html');
