@@ -4,19 +4,22 @@ import type { ChartKind, Series } from '../schema';
 import { plainX, point, timeX } from '../values';
 import { constantLabel, humanize, inferFields, pearson, unitFromTicks, type Fields, type Geo, type XType } from './d3/infer';
 import { arr, call, get, isArr, isObj, str } from './react/safe';
+import { getVegaViews, isVegaView } from '../hooks/vega-hook';
 
 // Vega and Vega-Lite (vega-embed). Neither vega nor vega-embed leaves the View on the page: the View
 // keeps its container (`view._el`) but nothing points back. What the page does keep:
+//  - Views recorded by the document_start hook (lib/snapshot/hooks/vega-hook.ts): each one's
+//    container is resolved at read time (`view._el`, set by `initialize()`) and `view.scenegraph().root`
+//    gives the scenegraph, for canvas renders too;
 //  - the SVG renderer binds each scenegraph item to its element (`el.__data__ = item`), and items link
 //    to their mark (`item.mark`), marks to their group (`mark.group`), up to the scenegraph root, and
-//    each data item to its row (`item.datum`): the chart's own data, bound, so exact;
-//  - a View handed to Loupe through a registry (`window[Symbol.for('loupe.vega.views')]`, a Map from
-//    container to `{ view, spec? }`): `view.scenegraph().root` gives the same tree for canvas renders,
-//    and a Vega-Lite spec's encoding names the x, y and colour fields.
-// Without a spec, the x/y fields are inferred from item geometry (d3/infer.ts). A canvas-rendered chart
-// with no registry entry is left to the canvas reader.
+//    each data item to its row (`item.datum`): the chart's own data, bound, so exact.
+// The x/y fields are inferred from item geometry (d3/infer.ts); a Vega-Lite spec, when a caller has
+// one, names them. A canvas render whose View was built before the hook ran (the page was open before
+// access was granted) is returned with its heading, no series and a note saying to reload, rather
+// than left to the canvas reader (which would see only pixels).
 
-export const VEGA_VIEWS_KEY = Symbol.for('loupe.vega.views');
+export const RELOAD_NOTE = 'Reload the page to read this chart (Vega keeps no registry Loupe can reach)';
 
 const DATA_MARKS: Record<string, ChartKind> = { line: 'line', area: 'area', rect: 'bar', symbol: 'scatter', arc: 'pie' };
 const SKIP_ROLES = /^(axis|legend|title)/;
@@ -25,26 +28,40 @@ const MAX_ITEMS = 50_000;
 export const vega: Adapter = {
   id: 'vega',
   world: 'main',
-  detect: (ctx) => registryOf(ctx.window).size > 0 || ctx.document.querySelector('.vega-embed, svg.marks') !== null,
+  detect: (ctx) => (getVegaViews(ctx.window)?.length ?? 0) > 0 || ctx.document.querySelector('.vega-embed, svg.marks, canvas.marks') !== null,
   read(ctx) {
-    const reg = registryOf(ctx.window);
-    const containers = new Set<Element>([...reg.keys()].filter((el) => el.isConnected));
-    for (const svg of Array.from(ctx.document.querySelectorAll('svg.marks')).slice(0, 300)) {
-      const c = svg.closest('.vega-embed') ?? svg;
-      if (![...containers].some((k) => k.contains(svg))) containers.add(c);
+    const views = viewsByContainer(ctx.window);
+    const containers = new Set<Element>(views.keys());
+    for (const el of Array.from(ctx.document.querySelectorAll('svg.marks, canvas.marks')).slice(0, 300)) {
+      const c = el.closest('.vega-embed') ?? el;
+      if (![...containers].some((k) => k.contains(el))) containers.add(c);
     }
     return readEach(containers, ctx, 'vega', (el) => {
-      const entry = reg.get(el);
-      if (entry) return readVegaView(get(entry, 'view'), el, get(entry, 'spec'));
-      const root = rootFromSvg(el.matches('svg') ? el : el.querySelector('svg.marks'));
-      return root ? readScenegraph(root, el) : null;
+      const view = views.get(el);
+      if (view) return readVegaView(view, el) ?? unread(el, 'This Vega chart has no data marks to read');
+      const svg = el.matches('svg') ? el : el.querySelector('svg.marks');
+      const root = rootFromSvg(svg);
+      if (root) return readScenegraph(root, el);
+      // A canvas render (or an SVG with nothing bound) whose View the hook never saw.
+      return svg ? null : unread(el, RELOAD_NOTE);
     });
   },
 };
 
-function registryOf(win: Window): Map<Element, unknown> {
-  const reg = get(win, VEGA_VIEWS_KEY);
-  return reg instanceof Map ? (reg as Map<Element, unknown>) : new Map();
+/** Recorded Views by their chart's container (vega-embed's element, else the View's own); newest wins. */
+function viewsByContainer(win: Window): Map<Element, unknown> {
+  const out = new Map<Element, unknown>();
+  for (const view of getVegaViews(win) ?? []) {
+    const el = get(view, '_el');
+    if (!(el instanceof win.Element) || !el.isConnected || !isVegaView(view)) continue;
+    out.set(el.closest('.vega-embed') ?? el, view);
+  }
+  return out;
+}
+
+function unread(el: Element, note: string): ChartRead {
+  const title = headingBefore(el);
+  return { element: el, kind: 'other', source: 'vega', exact: false, series: [], notes: [note], ...(title ? { title } : {}) };
 }
 
 /** The scenegraph root mark, from any SVG element the renderer bound to an item. */
@@ -60,7 +77,7 @@ function rootFromSvg(svg: Element | null): unknown {
   return mark;
 }
 
-/** A View (vega-embed's `result.view`, or one from the registry), optionally with its Vega-Lite spec. */
+/** A View (vega-embed's `result.view`, or one the hook recorded), optionally with its Vega-Lite spec. */
 export function readVegaView(view: unknown, element: Element, spec?: unknown): ChartRead | null {
   const root = get(call(view, 'scenegraph'), 'root');
   return isObj(root) ? readScenegraph(root, element, spec) : null;

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as vegaLib from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { vega, readVegaView, VEGA_VIEWS_KEY } from '@/lib/snapshot/adapters/vega';
+import { vega, readVegaView, RELOAD_NOTE } from '@/lib/snapshot/adapters/vega';
+import { VEGA_VIEWS_KEY } from '@/lib/snapshot/hooks/vega-hook';
 import type { ReadContext } from '@/lib/snapshot/adapter';
 import { isClaimed } from '@/lib/snapshot/dom';
 
@@ -53,7 +54,7 @@ describe('vega adapter', () => {
     expect(r.series[0].points).toEqual([{ x: 'api', y: 360 }, { x: 'web', y: 115 }]);
   });
 
-  it('finds SVG-rendered charts through the items bound to their elements, and registry views', async () => {
+  it('finds SVG-rendered charts through the items bound to their elements, and recorded views by their container', async () => {
     const a = document.createElement('div');
     a.className = 'vega-embed';
     document.body.appendChild(a);
@@ -61,11 +62,21 @@ describe('vega adapter', () => {
     expect(a.querySelector('svg.marks')).not.toBeNull();
     const b = document.createElement('div');
     document.body.appendChild(b);
-    const vb = await view(lineSpec, 'none');
-    (window as unknown as Record<symbol, unknown>)[VEGA_VIEWS_KEY] = new Map([[b, { view: vb, spec: lineSpec }]]);
+    const vb = await view(lineSpec, 'none', b);
+    const detached = await view(lineSpec, 'none', document.createElement('div'));
+    (window as unknown as Record<symbol, unknown>)[VEGA_VIEWS_KEY] = [vb, detached];
     expect(vega.detect(ctx())).toBe(true);
     const reads = await vega.read(ctx());
     expect(reads.map((r) => [r.element, r.kind])).toEqual([[b, 'line'], [a, 'bar']]);
+    expect(reads[0].series.map((s) => s.points.length)).toEqual([3, 3]);
     expect(reads[1].series[0].points).toEqual([{ x: 'api', y: 360 }, { x: 'web', y: 115 }]);
+  });
+
+  it('gives a canvas chart whose view was never recorded its heading and a reload note, not a bare canvas', async () => {
+    document.body.innerHTML = '<section><h3>Signups by channel</h3><div class="vega-embed" role="graphics-document" aria-label="Vega visualization"><canvas class="marks" width="300" height="150"></canvas></div></section>';
+    expect(vega.detect(ctx())).toBe(true);
+    const reads = await vega.read(ctx());
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ element: document.querySelector('.vega-embed'), title: 'Signups by channel', source: 'vega', exact: false, series: [], notes: [RELOAD_NOTE] });
   });
 });
