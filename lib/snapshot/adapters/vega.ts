@@ -49,7 +49,7 @@ export const vega: Adapter = {
 };
 
 /** Recorded Views by their chart's container (vega-embed's element, else the View's own); newest wins. */
-function viewsByContainer(win: Window): Map<Element, unknown> {
+function viewsByContainer(win: Window & typeof globalThis): Map<Element, unknown> {
   const out = new Map<Element, unknown>();
   for (const view of getVegaViews(win) ?? []) {
     const el = get(view, '_el');
