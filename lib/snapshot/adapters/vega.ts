@@ -2,7 +2,7 @@ import type { Adapter, ChartRead } from '../adapter';
 import { readEach } from '../adapter';
 import type { ChartKind, Series } from '../schema';
 import { plainX, point, timeX } from '../values';
-import { constantLabel, humanize, inferFields, pearson, unitFromTicks, type Fields, type Geo, type XType } from './d3/infer';
+import { constantLabel, fieldsOf, humanize, inferFields, pearson, unitFromTicks, type Fields, type Geo, type XType } from './d3/infer';
 import { arr, call, get, isArr, isObj, str } from './react/safe';
 import { getVegaViews, isVegaView } from '../hooks/vega-hook';
 
@@ -204,7 +204,7 @@ function readMarks(root: unknown, element: Element, spec?: unknown): ChartRead |
     if (!per.length || per.some((f) => !f || f.x !== per[0]!.x || f.y !== per[0]!.y)) return null;
     fields = per[0];
   }
-  const f = fields!;
+  const f = { ...fields!, y: unstacked(allItems.map((it) => get(it, 'datum')), fields!.y) };
   // The value axis: the vertical one, or the horizontal one for horizontal bars. Its title names a lone
   // series; its tick labels carry the unit ("$1,200" → USD).
   const axes = axisInfo(root);
@@ -251,6 +251,24 @@ function axisInfo(root: unknown): { vertical?: AxisInfo; horizontal?: AxisInfo }
     else out.horizontal ??= a;
   }
   return out;
+}
+
+/**
+ * A stacked mark (Vega-Lite stacks areas and bars split by colour) is drawn from the stack's output,
+ * `<field>_start`/`<field>_end` (Vega's stack transform: `y0`/`y1`), so geometry points at the end
+ * field: a running total. The value a person reads off a band is its own row's field, end − start.
+ */
+export function unstacked(rows: unknown[], y: string): string {
+  const pair = y.endsWith('_end') ? [`${y.slice(0, -4)}_start`, y, y.slice(0, -4)] : y === 'y1' ? ['y0', 'y1', ''] : null;
+  if (!pair || !rows.length) return y;
+  const [start, end, base] = pair;
+  const n = (r: unknown, k: string) => get(r, k);
+  const fits = (k: string) => k !== start && k !== end && rows.every((r) => {
+    const [a, b, v] = [n(r, start), n(r, end), n(r, k)];
+    return typeof a === 'number' && typeof b === 'number' && typeof v === 'number' && Math.abs(b - a - v) <= 1e-9 * Math.max(1, Math.abs(v));
+  });
+  if (base && fits(base)) return base;
+  return fieldsOf(rows).find(fits) ?? y;
 }
 
 function toPoint(row: unknown, f: Fields) {

@@ -46,6 +46,14 @@ describe('vega adapter', () => {
     expect(r.series[0].points).toEqual([{ x: '2026-10-01', y: 120 }, { x: '2026-10-02', y: 90 }, { x: '2026-10-03', y: 150 }]);
   });
 
+  it('reads a stacked area (Vega-Lite stacks areas split by colour) as each series\' own values, not running totals', async () => {
+    const area: TopLevelSpec = { ...lineSpec, mark: 'area' } as TopLevelSpec;
+    const r = readVegaView(await view(area, 'none'), document.body)!;
+    expect(r.kind).toBe('area');
+    const byName = Object.fromEntries(r.series.map((s) => [s.name, s.points.map((p) => p.y)]));
+    expect(byName).toEqual({ api: [120, 90, 150], web: [30, 45, 40] });
+  });
+
   it('infers fields from item geometry without a spec (aggregated bars)', async () => {
     const r = readVegaView(await view(barSpec, 'none'), document.body)!;
     // Fields inferred (sum_requests); the lone series and y are named by the value axis's title.
