@@ -197,10 +197,14 @@ function readMarks(root: unknown, element: Element, spec?: unknown): ChartRead |
     }
     groups.push(...by.values());
   }
+  // A stack's start field tracks the drawn edge about as closely as its end field (a small band on a
+  // tall stack), which would make the value ambiguous; marks are drawn from the end field.
+  const all = fieldsOf(allItems.map((it) => get(it, 'datum')));
+  const keys = all.filter((k) => !(k.endsWith('_start') && all.includes(`${k.slice(0, -6)}_end`)) && !(k === 'y0' && all.includes('y1')));
   let fields: Fields | null = fromSpec;
-  if (!fields) fields = inferFields(allItems.map(geo), bars);
+  if (!fields) fields = inferFields(allItems.map(geo), bars, keys);
   if (!fields) {
-    const per = groups.map((g) => inferFields(g.map(geo), bars));
+    const per = groups.map((g) => inferFields(g.map(geo), bars, keys));
     if (!per.length || per.some((f) => !f || f.x !== per[0]!.x || f.y !== per[0]!.y)) return null;
     fields = per[0];
   }

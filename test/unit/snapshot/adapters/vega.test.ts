@@ -47,11 +47,17 @@ describe('vega adapter', () => {
   });
 
   it('reads a stacked area (Vega-Lite stacks areas split by colour) as each series\' own values, not running totals', async () => {
-    const area: TopLevelSpec = { ...lineSpec, mark: 'area' } as TopLevelSpec;
+    // Three bands of about equal, steady thickness: each band's start field tracks its drawn edge as well as its end.
+    const days = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08'];
+    const api = [100, 100, 100, 100, 100, 100, 100, 100];
+    const cdn = [101, 99, 102, 98, 100, 101, 99, 100];
+    const web = [99, 102, 100, 101, 98, 100, 102, 99];
+    const rows = days.flatMap((day, i) => [{ day, service: 'api', requests: api[i] }, { day, service: 'cdn', requests: cdn[i] }, { day, service: 'web', requests: web[i] }]);
+    const area = { ...lineSpec, data: { values: rows }, mark: { type: 'area', line: true }, encoding: { ...lineSpec.encoding, y: { field: 'requests', type: 'quantitative', scale: { zero: false } } } } as TopLevelSpec;
     const r = readVegaView(await view(area, 'none'), document.body)!;
     expect(r.kind).toBe('area');
     const byName = Object.fromEntries(r.series.map((s) => [s.name, s.points.map((p) => p.y)]));
-    expect(byName).toEqual({ api: [120, 90, 150], web: [30, 45, 40] });
+    expect(byName).toEqual({ api, cdn, web });
   });
 
   it('infers fields from item geometry without a spec (aggregated bars)', async () => {
