@@ -5,6 +5,7 @@ import { plainX, point, timeX } from '../values';
 import { constantLabel, fieldsOf, humanize, inferFields, pearson, unitFromTicks, type Fields, type Geo, type XType } from './d3/infer';
 import { arr, call, get, isArr, isObj, str } from './react/safe';
 import { getVegaViews, isVegaView } from '../hooks/vega-hook';
+import { nearestTitle } from '../page/dom-util';
 
 // Vega and Vega-Lite (vega-embed). Neither vega nor vega-embed leaves the View on the page: the View
 // keeps its container (`view._el`) but nothing points back. What the page does keep:
@@ -159,20 +160,11 @@ function titleText(mark: unknown, depth: number): string | undefined {
   return undefined;
 }
 
-const HEADING = 'h1,h2,h3,h4,h5,h6,[role="heading"],figcaption,caption,legend,.title,[class*="title" i]';
-/** The nearest heading before the chart inside one of its first ancestors (a card's header). */
+/** Vega labels its container with the spec's description, "Vega visualization" when there is none. */
+const GENERIC_LABEL = /^vega(-lite)? visualization$/i;
+/** The chart's heading: its container's label unless that is Vega's default, else the card's heading. */
 function headingBefore(el: Element): string | undefined {
-  let node = el.parentElement;
-  for (let depth = 0; node && depth < 5; depth++, node = node.parentElement) {
-    for (const h of Array.from(node.querySelectorAll(HEADING)).slice(0, 50)) {
-      if (h.contains(el) || el.contains(h)) continue;
-      if (el.compareDocumentPosition(h) & 2 /* PRECEDING */) {
-        const t = (h.textContent ?? '').replace(/\s+/g, ' ').trim();
-        if (t) return t.slice(0, 300);
-      }
-    }
-  }
-  return undefined;
+  return nearestTitle(el, 6, (name) => GENERIC_LABEL.test(name)) || undefined;
 }
 
 function readMarks(root: unknown, element: Element, spec?: unknown): ChartRead | null {

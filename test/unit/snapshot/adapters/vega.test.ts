@@ -93,4 +93,12 @@ describe('vega adapter', () => {
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ element: document.querySelector('.vega-embed'), title: 'Signups by channel', source: 'vega', exact: false, series: [], notes: [RELOAD_NOTE] });
   });
+
+  it("takes the card's label as the title, never Vega's default label or another card's heading", async () => {
+    document.body.innerHTML = '<section class="grid"><article class="card"><div class="panel-title">Infra cost</div><div class="chart"></div></article>'
+      + '<article class="card" aria-label="Cart abandonment"><div class="vega-embed" aria-label="Vega visualization"><canvas class="marks"></canvas></div></article>'
+      + '<figure class="card"><figcaption>Median response time</figcaption><div class="vega-embed"><div class="chart-wrapper" aria-label="Vega visualization"><canvas class="marks"></canvas></div></div></figure></section>';
+    const reads = await vega.read(ctx());
+    expect(reads.map((r) => r.title)).toEqual(['Cart abandonment', 'Median response time']);
+  });
 });
