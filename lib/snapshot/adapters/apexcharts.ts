@@ -73,8 +73,11 @@ export function readApexChart(chart: unknown): ChartRead {
   const type = String(get(config, 'chart', 'type') ?? 'line');
   const horizontal = get(config, 'plotOptions', 'bar', 'horizontal') === true;
   const rawSeries = list(must(config, 'series')) ?? [];
-  const labels = list(get(config, 'labels')) ?? list(get(w, 'labelData', 'labels')) ?? list(get(globals, 'labels'));
-  const categories = list(get(config, 'xaxis', 'categories'));
+  // ApexCharts fills its defaults in: `xaxis.categories` and `labels` are `[]` when the page gave none,
+  // which would hide the other (x from `labels: [dates]` came out empty). An empty list is no list.
+  const filled = (v: unknown) => { const l = list(v); return l && l.length ? l : null; };
+  const labels = filled(get(config, 'labels')) ?? filled(get(w, 'labelData', 'labels')) ?? filled(get(globals, 'labels'));
+  const categories = filled(get(config, 'xaxis', 'categories'));
   const xaxisType = String(get(config, 'xaxis', 'type') ?? 'category');
   const seriesX = list(get(w, 'seriesData', 'seriesX')) ?? list(get(globals, 'seriesX'));
   const notes: string[] = [];
@@ -144,7 +147,7 @@ function kindOf(type: string): ChartKind {
   switch (type) {
     case 'line': return 'line';
     case 'area': case 'rangeArea': return 'area';
-    case 'bar': case 'rangeBar': case 'boxPlot': case 'candlestick': return 'bar';
+    case 'bar': case 'column': case 'rangeBar': case 'boxPlot': case 'candlestick': return 'bar';
     case 'pie': case 'donut': case 'polarArea': case 'radialBar': return 'pie';
     case 'scatter': case 'bubble': return 'scatter';
     default: return 'other';

@@ -2,21 +2,25 @@ import type { Adapter, ChartRead } from '../adapter';
 import { readEach } from '../adapter';
 import type { ChartKind, Series } from '../schema';
 import { plainX, point, timeX } from '../values';
-import { constantLabel, humanize, inferFields, pearson, unitFromTicks, type Fields, type Geo, type XType } from './d3/infer';
+import { constantLabel, fieldsOf, humanize, inferFields, pearson, unitFromTicks, type Fields, type Geo, type XType } from './d3/infer';
 import { arr, call, get, isArr, isObj, str } from './react/safe';
+import { getVegaViews, isVegaView } from '../hooks/vega-hook';
+import { nearestTitle } from '../page/dom-util';
 
 // Vega and Vega-Lite (vega-embed). Neither vega nor vega-embed leaves the View on the page: the View
 // keeps its container (`view._el`) but nothing points back. What the page does keep:
+//  - Views recorded by the document_start hook (lib/snapshot/hooks/vega-hook.ts): each one's
+//    container is resolved at read time (`view._el`, set by `initialize()`) and `view.scenegraph().root`
+//    gives the scenegraph, for canvas renders too;
 //  - the SVG renderer binds each scenegraph item to its element (`el.__data__ = item`), and items link
 //    to their mark (`item.mark`), marks to their group (`mark.group`), up to the scenegraph root, and
-//    each data item to its row (`item.datum`): the chart's own data, bound, so exact;
-//  - a View handed to Loupe through a registry (`window[Symbol.for('loupe.vega.views')]`, a Map from
-//    container to `{ view, spec? }`): `view.scenegraph().root` gives the same tree for canvas renders,
-//    and a Vega-Lite spec's encoding names the x, y and colour fields.
-// Without a spec, the x/y fields are inferred from item geometry (d3/infer.ts). A canvas-rendered chart
-// with no registry entry is left to the canvas reader.
+//    each data item to its row (`item.datum`): the chart's own data, bound, so exact.
+// The x/y fields are inferred from item geometry (d3/infer.ts); a Vega-Lite spec, when a caller has
+// one, names them. A canvas render whose View was built before the hook ran (the page was open before
+// access was granted) is returned with its heading, no series and a note saying to reload, rather
+// than left to the canvas reader (which would see only pixels).
 
-export const VEGA_VIEWS_KEY = Symbol.for('loupe.vega.views');
+export const RELOAD_NOTE = 'Reload the page to read this chart (Vega keeps no registry Loupe can reach)';
 
 const DATA_MARKS: Record<string, ChartKind> = { line: 'line', area: 'area', rect: 'bar', symbol: 'scatter', arc: 'pie' };
 const SKIP_ROLES = /^(axis|legend|title)/;
@@ -25,26 +29,40 @@ const MAX_ITEMS = 50_000;
 export const vega: Adapter = {
   id: 'vega',
   world: 'main',
-  detect: (ctx) => registryOf(ctx.window).size > 0 || ctx.document.querySelector('.vega-embed, svg.marks') !== null,
+  detect: (ctx) => (getVegaViews(ctx.window)?.length ?? 0) > 0 || ctx.document.querySelector('.vega-embed, svg.marks, canvas.marks') !== null,
   read(ctx) {
-    const reg = registryOf(ctx.window);
-    const containers = new Set<Element>([...reg.keys()].filter((el) => el.isConnected));
-    for (const svg of Array.from(ctx.document.querySelectorAll('svg.marks')).slice(0, 300)) {
-      const c = svg.closest('.vega-embed') ?? svg;
-      if (![...containers].some((k) => k.contains(svg))) containers.add(c);
+    const views = viewsByContainer(ctx.window);
+    const containers = new Set<Element>(views.keys());
+    for (const el of Array.from(ctx.document.querySelectorAll('svg.marks, canvas.marks')).slice(0, 300)) {
+      const c = el.closest('.vega-embed') ?? el;
+      if (![...containers].some((k) => k.contains(el))) containers.add(c);
     }
     return readEach(containers, ctx, 'vega', (el) => {
-      const entry = reg.get(el);
-      if (entry) return readVegaView(get(entry, 'view'), el, get(entry, 'spec'));
-      const root = rootFromSvg(el.matches('svg') ? el : el.querySelector('svg.marks'));
-      return root ? readScenegraph(root, el) : null;
+      const view = views.get(el);
+      if (view) return readVegaView(view, el) ?? unread(el, 'This Vega chart has no data marks to read');
+      const svg = el.matches('svg') ? el : el.querySelector('svg.marks');
+      const root = rootFromSvg(svg);
+      if (root) return readScenegraph(root, el);
+      // A canvas render (or an SVG with nothing bound) whose View the hook never saw.
+      return svg ? null : unread(el, RELOAD_NOTE);
     });
   },
 };
 
-function registryOf(win: Window): Map<Element, unknown> {
-  const reg = get(win, VEGA_VIEWS_KEY);
-  return reg instanceof Map ? (reg as Map<Element, unknown>) : new Map();
+/** Recorded Views by their chart's container (vega-embed's element, else the View's own); newest wins. */
+function viewsByContainer(win: Window & typeof globalThis): Map<Element, unknown> {
+  const out = new Map<Element, unknown>();
+  for (const view of getVegaViews(win) ?? []) {
+    const el = get(view, '_el');
+    if (!(el instanceof win.Element) || !el.isConnected || !isVegaView(view)) continue;
+    out.set(el.closest('.vega-embed') ?? el, view);
+  }
+  return out;
+}
+
+function unread(el: Element, note: string): ChartRead {
+  const title = headingBefore(el);
+  return { element: el, kind: 'other', source: 'vega', exact: false, series: [], notes: [note], ...(title ? { title } : {}) };
 }
 
 /** The scenegraph root mark, from any SVG element the renderer bound to an item. */
@@ -60,7 +78,7 @@ function rootFromSvg(svg: Element | null): unknown {
   return mark;
 }
 
-/** A View (vega-embed's `result.view`, or one from the registry), optionally with its Vega-Lite spec. */
+/** A View (vega-embed's `result.view`, or one the hook recorded), optionally with its Vega-Lite spec. */
 export function readVegaView(view: unknown, element: Element, spec?: unknown): ChartRead | null {
   const root = get(call(view, 'scenegraph'), 'root');
   return isObj(root) ? readScenegraph(root, element, spec) : null;
@@ -142,20 +160,11 @@ function titleText(mark: unknown, depth: number): string | undefined {
   return undefined;
 }
 
-const HEADING = 'h1,h2,h3,h4,h5,h6,[role="heading"],figcaption,caption,legend,.title,[class*="title" i]';
-/** The nearest heading before the chart inside one of its first ancestors (a card's header). */
+/** Vega labels its container with the spec's description, "Vega visualization" when there is none. */
+const GENERIC_LABEL = /^vega(-lite)? visualization$/i;
+/** The chart's heading: its container's label unless that is Vega's default, else the card's heading. */
 function headingBefore(el: Element): string | undefined {
-  let node = el.parentElement;
-  for (let depth = 0; node && depth < 5; depth++, node = node.parentElement) {
-    for (const h of Array.from(node.querySelectorAll(HEADING)).slice(0, 50)) {
-      if (h.contains(el) || el.contains(h)) continue;
-      if (el.compareDocumentPosition(h) & 2 /* PRECEDING */) {
-        const t = (h.textContent ?? '').replace(/\s+/g, ' ').trim();
-        if (t) return t.slice(0, 300);
-      }
-    }
-  }
-  return undefined;
+  return nearestTitle(el, 6, (name) => GENERIC_LABEL.test(name)) || undefined;
 }
 
 function readMarks(root: unknown, element: Element, spec?: unknown): ChartRead | null {
@@ -180,14 +189,18 @@ function readMarks(root: unknown, element: Element, spec?: unknown): ChartRead |
     }
     groups.push(...by.values());
   }
+  // A stack's start field tracks the drawn edge about as closely as its end field (a small band on a
+  // tall stack), which would make the value ambiguous; marks are drawn from the end field.
+  const all = fieldsOf(allItems.map((it) => get(it, 'datum')));
+  const keys = all.filter((k) => !(k.endsWith('_start') && all.includes(`${k.slice(0, -6)}_end`)) && !(k === 'y0' && all.includes('y1')));
   let fields: Fields | null = fromSpec;
-  if (!fields) fields = inferFields(allItems.map(geo), bars);
+  if (!fields) fields = inferFields(allItems.map(geo), bars, keys);
   if (!fields) {
-    const per = groups.map((g) => inferFields(g.map(geo), bars));
+    const per = groups.map((g) => inferFields(g.map(geo), bars, keys));
     if (!per.length || per.some((f) => !f || f.x !== per[0]!.x || f.y !== per[0]!.y)) return null;
     fields = per[0];
   }
-  const f = fields!;
+  const f = { ...fields!, y: unstacked(allItems.map((it) => get(it, 'datum')), fields!.y) };
   // The value axis: the vertical one, or the horizontal one for horizontal bars. Its title names a lone
   // series; its tick labels carry the unit ("$1,200" → USD).
   const axes = axisInfo(root);
@@ -234,6 +247,24 @@ function axisInfo(root: unknown): { vertical?: AxisInfo; horizontal?: AxisInfo }
     else out.horizontal ??= a;
   }
   return out;
+}
+
+/**
+ * A stacked mark (Vega-Lite stacks areas and bars split by colour) is drawn from the stack's output,
+ * `<field>_start`/`<field>_end` (Vega's stack transform: `y0`/`y1`), so geometry points at the end
+ * field: a running total. The value a person reads off a band is its own row's field, end − start.
+ */
+export function unstacked(rows: unknown[], y: string): string {
+  const pair = y.endsWith('_end') ? [`${y.slice(0, -4)}_start`, y, y.slice(0, -4)] : y === 'y1' ? ['y0', 'y1', ''] : null;
+  if (!pair || !rows.length) return y;
+  const [start, end, base] = pair;
+  const n = (r: unknown, k: string) => get(r, k);
+  const fits = (k: string) => k !== start && k !== end && rows.every((r) => {
+    const [a, b, v] = [n(r, start), n(r, end), n(r, k)];
+    return typeof a === 'number' && typeof b === 'number' && typeof v === 'number' && Math.abs(b - a - v) <= 1e-9 * Math.max(1, Math.abs(v));
+  });
+  if (base && fits(base)) return base;
+  return fieldsOf(rows).find(fits) ?? y;
 }
 
 function toPoint(row: unknown, f: Fields) {

@@ -67,12 +67,13 @@ function accessibleName(el: Element): string {
   return '';
 }
 
-/** The chart's own heading: its accessible name, else the NEAREST heading before it within a few
+/** The chart's own heading: its accessible name (unless `ignoreOwn` says it is a library default), else the NEAREST heading before it within a few
  *  ancestors (a card's header), never one further up the page. dom.ts findTitle takes the first
  *  preceding heading of an ancestor, which on a page of several cards is another card's. */
-export function nearestTitle(el: Element, maxDepth = 6): string {
+export function nearestTitle(el: Element, maxDepth = 6, ignoreOwn?: (name: string) => boolean): string {
+  // A library's generic label on its own container ("Vega visualization") names no chart.
   const own = accessibleName(el);
-  if (own) return own;
+  if (own && !ignoreOwn?.(own)) return own;
   for (let node: Element | null = el, depth = 0; node && node.parentElement && depth < maxDepth; node = node.parentElement, depth++) {
     let steps = 0;
     for (let sib = node.previousElementSibling; sib && steps < 6; sib = sib.previousElementSibling, steps++) {

@@ -77,6 +77,19 @@ describe('apexcharts adapter: registered charts (chart.id)', () => {
     expect(readApexChart(dated)).toMatchObject({ x: { type: 'time' }, y: { unit: 'USD' }, series: [{ points: [{ x: '2026-10-10', y: 1 }] }] });
   });
 
+  it('reads x from `labels` when ApexCharts filled in an empty xaxis.categories, and a mixed chart\'s "column" series as bars', () => {
+    const day = Date.UTC(2026, 9, 10);
+    // What ApexCharts 5.9 holds after render() for `labels: [ISO dates], xaxis: { type: 'datetime' }`.
+    const combo = instance({
+      chart: { type: 'line' }, labels: ['2026-10-10', '2026-10-11'], xaxis: { type: 'datetime', categories: [] },
+      series: [{ name: 'Orders', type: 'column', data: [224, 230] }, { name: 'Revenue', type: 'line', data: [6300, 6410] }],
+    }, { labelData: { labels: [day, day + 86_400_000] }, seriesData: { seriesX: [[day, day + 86_400_000]] } });
+    expect(readApexChart(combo)).toMatchObject({
+      kind: 'bar', x: { type: 'time' },
+      series: [{ name: 'Orders', points: [{ x: '2026-10-10', y: 224 }, { x: '2026-10-11', y: 230 }] }, { name: 'Revenue', points: [{ x: '2026-10-10', y: 6300 }, { x: '2026-10-11', y: 6410 }] }],
+    });
+  });
+
   it('reads a donut from series numbers and labels', () => {
     const donut = instance({ chart: { type: 'donut' }, series: [44, 55], labels: ['Paid', 'Organic'] });
     const read = readApexChart(donut);
