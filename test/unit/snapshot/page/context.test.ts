@@ -58,4 +58,17 @@ describe('readPageContext on bare pages', () => {
       + '<select name="pageSize"><option>25</option></select></span></body>';
     expect(readPageContext(document, window).context).toEqual({ dateRange: 'Oct 23, 2026', filters: ['All countries'] });
   });
+
+  it.each([
+    ['a Metabase date filter: a relative period beside its "Date" label',
+      '<div class="ParameterValueWidget"><span class="ParameterName">Date</span> <span class="ParameterValue">Previous 30 days</span></div>',
+      { dateRange: 'Previous 30 days' }],
+    ['filter chips with a "×" remove button, named for screen readers',
+      '<span class="filter-chip">Land: Deutschland <button type="button" aria-label="Remove filter Land">×</button></span>'
+      + '<span class="filter-chip">Plan: Enterprise <button type="button">×</button></span>',
+      { filters: ['Land: Deutschland', 'Plan: Enterprise'] }],
+  ])('%s', (_name, html, context) => {
+    document.documentElement.innerHTML = `<head><title>Board</title></head><body>${html}</body>`;
+    expect(readPageContext(document, window).context).toEqual(context);
+  });
 });
