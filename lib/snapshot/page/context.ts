@@ -59,9 +59,11 @@ export function detectTool(doc: Document, win: Window | null): Tool {
   return 'generic';
 }
 
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+// English month names, and the German / French / Spanish ones that differ ("Okt.", "März", "déc.").
+const MONTH = '(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ao[uû]|ago|sep|sept|set|oct|okt|nov|dec|dez|d[ée]c|dic|ene)[a-zäéû]*\\.?';
 const DAY_MONTH = `(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}\\.?\\s+${MONTH})(?:,?\\s+\\d{4})?`;
-const NUMERIC = '(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})';
+// A numeric date, maybe with a time of day (Grafana: "2026-08-01 00:00:00 to 2026-10-23 23:59:59").
+const NUMERIC = '(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2})?)?';
 const ONE_DATE = `(?:${DAY_MONTH}|${NUMERIC})`;
 const RANGE = new RegExp(`${ONE_DATE}\\s*(?:[–—-]|to|bis|au)\\s*${ONE_DATE}`, 'i');
 const RELATIVE = /^(?:last|past|previous|this|current)\s+(?:\d+\s+)?(?:days?|weeks?|months?|quarters?|years?|hours?|minutes?)|^(?:last|past)\s+\d+\s*[dwmhy]\b|^(?:today|yesterday|all time|year to date|month to date|ytd|mtd|qtd|wtd)$|^\d+\s*(?:d|days|w|weeks|m|months|h|hours|y|years)$|^now-\d+[smhdwMy]\b/i;
@@ -180,7 +182,8 @@ function labelFor(el: Element): string {
 
 const NOT_A_FILTER = /rows|per page|page size|language|theme|sort|order by|interval|granularity|group by|refresh|zoom|date|period|range|compar|time ?zone/i;
 const FILTER_TEXT = /^(?:segments?|filters?|cohorts?|audiences?|countr(?:y|ies)|platforms?|environments?|env|regions?|stores?|plans?|devices?|channels?|teams?|products?|markets?)\s*:\s*\S/i;
-const CHIP_SEL = '[aria-label*="filter" i],[data-testid*="filter" i],[class*="filter-chip" i],[class*="chip" i],[class*="pill" i],[class~="filter" i],[class*="filter-pill" i],[class*="segment-chip" i]';
+const CHIP_SEL = '[class*="parameter-widget" i],[class*="ParameterValueWidget"],[data-testid="parameter-widget"],[aria-label*="filter" i],[data-testid*="filter" i],[class*="filter-chip" i],[class*="chip" i],[class*="pill" i],[class~="filter" i],[class*="filter-pill" i],[class*="segment-chip" i]';
+const PARAM_SEL = '[class*="parameter-widget" i],[class*="ParameterValueWidget"],[data-testid="parameter-widget"]';
 const NOT_CHIP = /^(?:\+?\s*add\b|clear|reset|filters?$|more$|apply$|edit$|done$|cancel$)/i;
 
 const REMOVE = /^(?:remove|clear|delete|close|dismiss|entfernen|löschen)\b/i;
@@ -218,11 +221,25 @@ function findFilters(doc: Document, taken: Set<Element>): string[] {
     if (label) add(`${label}: ${value}`);
     else if (!/^\d+$/.test(value)) add(value);
   }
+  // A labelled picker that is not a <select>: a button opening a list, a combobox (Grafana's variables).
+  for (const el of Array.from(doc.querySelectorAll('button[aria-haspopup="listbox"],[role="combobox"]')).slice(0, 50)) {
+    if (taken.has(el) || el.closest('[data-loupe-chart]')) continue;
+    const label = labelFor(el).replace(/\s*:\s*$/, '');
+    const value = shown(el);
+    if (!label || !value || value.length > 80 || NOT_A_FILTER.test(label) || RANGE.test(value) || RELATIVE.test(value)) continue;
+    add(`${label}: ${value}`);
+  }
   // A chip's own "×" remove button ("Remove filter Country") is part of the chip, not a filter.
   const chips = Array.from(doc.querySelectorAll(CHIP_SEL)).filter((el) => !el.closest('[data-loupe-chart]') && el.tagName !== 'SELECT' && !isRemoveButton(el));
   for (const el of chips) {
     if (chips.some((o) => o !== el && el.contains(o))) continue; // a filter bar: its chips speak
-    const text = chipText(el);
+    let text = chipText(el);
+    // A parameter widget shows its name and value side by side ("Category" "Gizmo"): quoted as "Category: Gizmo".
+    const parts = Array.from(el.children).map((c) => textOf(c, 80)).filter(Boolean);
+    if (!text.includes(':') && parts.length === 2 && el.matches(PARAM_SEL)) {
+      if (NOT_A_FILTER.test(parts[0])) continue;
+      text = `${parts[0]}: ${parts[1]}`;
+    }
     if (!text || text.length > 100 || NOT_CHIP.test(text)) continue;
     if (RANGE.test(text) || RELATIVE.test(text)) continue;
     add(text);
