@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const line of boardTable(rows)) console.log(line);
   console.log('');
-  console.log(`Charts found: ${t.chartsFound} / ${t.chartsExpected} (bar: 16 of every 17) · points exact: ${pct(t.pointsExact, t.pointsExpected)} (bar: 95%) · KPI tiles: ${t.metricsFound} / ${t.metricsExpected} (bar: all)`);
+  console.log(`Charts found: ${t.chartsFound} / ${t.chartsExpected} (bar: 16 of every 17) · points exact: ${pct(t.pointsExact, t.pointsExpected)} (bar: 95%) · KPI tiles: ${t.metricsFound} / ${t.metricsExpected} (bar: all; label, value, unit, delta), ${t.extraMetrics} read that are not tiles · context: ${t.contextFound} / ${t.contextExpected}`);
   console.log(`Level shifts surfaced: ${t.shiftsFound} / ${t.shifts} (direction, size within 6 pp, start within 3 points) · false findings on shift-free series: ${t.falseFindings} (bar: at most 1)`);
   const lines = details(rows).filter((l) => verbose || !l.endsWith('✓'));
   if (lines.length) { console.log(''); for (const l of lines) console.log(`- ${l}`); }

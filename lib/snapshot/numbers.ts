@@ -18,12 +18,13 @@
  * - Durations keep the number shown, as percents do ("7.4 min" → 7.4 "min", "1.2s" → 1.2 "s"); parts
  *   add up in the smallest unit shown ("3h 20m" → 200 "min").
  * - Units: "%" (and "pp" for percentage points), "USD", "EUR", "GBP", "JPY" (and a few other currency
- *   codes), "x" for ratios ("3.4x", "3.4×"), ms/s/min/h/d for durations; plain numbers have no unit.
+ *   codes), "x" for ratios ("3.4x", "3.4×"), ms/s/min/h/d for durations; measures keep the unit shown
+ *   ("3.4 GB" → 3.4 "GB", "1.2K req/s" → 1200 "req/s", "21 °C"); plain numbers have no unit.
  * - Anything else (trailing words, two numbers) is `{ ok: false }` with a reason: reported, not guessed.
  *   `extractNumber` finds the first number-looking token inside longer text (deltas like "-12 vs last week").
  */
 
-export type NumberKind = 'percent' | 'currency' | 'count' | 'duration' | 'ratio';
+export type NumberKind = 'percent' | 'currency' | 'count' | 'duration' | 'ratio' | 'measure';
 export type ParsedNumber =
   | { ok: true; value: number; unit?: string; kind?: NumberKind }
   | { ok: false; reason: string };
@@ -242,6 +243,16 @@ export function parseNumber(text: string, opts: NumberOptions = {}): ParsedNumbe
     if (dur !== null) return { ok: true, value: tidy(negative ? -dur.value : dur.value), unit: dur.unit, kind: 'duration' };
   }
 
+  // A measure after the number ("3.4 GB", "842 req/s", "21 °C"): kept as shown, like a percent.
+  if (!unit) {
+    const m = s.match(MEASURE);
+    if (m) {
+      const rest = parseNumber(m[1], opts);
+      if (!rest.ok || rest.unit !== undefined) return rest.ok ? { ok: false, reason: `two units ("${rest.unit}", "${m[2]}")` } : rest;
+      return { ok: true, value: tidy(negative ? -rest.value : rest.value), unit: measureUnit(m[2]), kind: 'measure' };
+    }
+  }
+
   let suffix = '';
   if (!unit || kind === 'currency') {
     const m = s.match(/^(.*?\d)\s*(%|pp|p\.p\.|pts?|[x×]|[A-Za-z]{1,9}\.?)$/);
@@ -260,6 +271,17 @@ export function parseNumber(text: string, opts: NumberOptions = {}): ParsedNumbe
   const value = tidy((negative ? -1 : 1) * n.value * scale);
   if (!unit && !kind) kind = 'count';
   return { ok: true, value, ...(unit ? { unit } : {}), ...(kind ? { kind } : {}) };
+}
+
+/** Units of measure a stat panel prints after a number: data sizes, rates, temperatures. A bare "B" is
+ *  billions (SCALES), never bytes. */
+const MEASURE = /^(.*?\d[KMBkmb]?)\s*((?:[kKMGTP]i?B|bytes?|bits?|[kMG]?bps|req\/s|reqs\/s|rps|ops\/s|qps|rpm|\/s|\/min|\/h|°[CF]))$/;
+
+function measureUnit(u: string): string {
+  if (u === 'kB') return 'KB';
+  if (/^bytes?$/.test(u)) return 'B';
+  if (u === 'reqs/s' || u === 'rps') return 'req/s';
+  return u;
 }
 
 const TOKEN = new RegExp(

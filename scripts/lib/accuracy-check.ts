@@ -66,15 +66,16 @@ export function checkBoard(board: string, snapshot: DashboardSnapshot, truth: Un
 
 export interface Totals {
   chartsExpected: number; chartsFound: number; pointsExpected: number; pointsExact: number;
-  metricsExpected: number; metricsFound: number; shifts: number; shiftsFound: number; falseFindings: number;
+  metricsExpected: number; metricsFound: number; extraMetrics: number; contextExpected: number; contextFound: number; shifts: number; shiftsFound: number; falseFindings: number;
 }
 
 export function totals(rows: BoardCheck[]): Totals {
-  const t: Totals = { chartsExpected: 0, chartsFound: 0, pointsExpected: 0, pointsExact: 0, metricsExpected: 0, metricsFound: 0, shifts: 0, shiftsFound: 0, falseFindings: 0 };
+  const t: Totals = { chartsExpected: 0, chartsFound: 0, pointsExpected: 0, pointsExact: 0, metricsExpected: 0, metricsFound: 0, extraMetrics: 0, contextExpected: 0, contextFound: 0, shifts: 0, shiftsFound: 0, falseFindings: 0 };
   for (const r of rows) {
     t.chartsExpected += r.cmp.chartsExpected; t.chartsFound += r.cmp.chartsFound;
     t.pointsExpected += r.cmp.pointsExpected; t.pointsExact += r.cmp.pointsExact;
-    t.metricsExpected += r.cmp.metricsExpected; t.metricsFound += r.cmp.metricsFound;
+    t.metricsExpected += r.cmp.metricsExpected; t.metricsFound += r.cmp.metricsFound; t.extraMetrics += r.cmp.extraMetrics.length;
+    t.contextExpected += r.cmp.contextExpected; t.contextFound += r.cmp.contextFound;
     t.shifts += r.shifts.length; t.shiftsFound += r.shifts.filter((s) => s.ok).length;
     t.falseFindings += r.falseFindings.length;
   }
@@ -96,12 +97,12 @@ export function failures(t: Totals): string[] {
 export const pct = (a: number, b: number) => `${b ? ((100 * a) / b).toFixed(1) : '100.0'}%`;
 
 export function boardTable(rows: BoardCheck[]): string[] {
-  const lines = ['| Board | Charts found / expected | Points exact | KPI tiles | Shifts surfaced | False findings |', '|---|---|---|---|---|---|'];
+  const lines = ['| Board | Charts found / expected | Points exact | KPI tiles (extra) | Context | Shifts surfaced | False findings |', '|---|---|---|---|---|---|---|'];
   for (const r of rows) {
-    lines.push(`| ${r.board} | ${r.cmp.chartsFound} / ${r.cmp.chartsExpected} | ${r.cmp.pointsExact} / ${r.cmp.pointsExpected} (${pct(r.cmp.pointsExact, r.cmp.pointsExpected)}) | ${r.cmp.metricsFound} / ${r.cmp.metricsExpected} | ${r.shifts.filter((s) => s.ok).length} / ${r.shifts.length} | ${r.falseFindings.length} |`);
+    lines.push(`| ${r.board} | ${r.cmp.chartsFound} / ${r.cmp.chartsExpected} | ${r.cmp.pointsExact} / ${r.cmp.pointsExpected} (${pct(r.cmp.pointsExact, r.cmp.pointsExpected)}) | ${r.cmp.metricsFound} / ${r.cmp.metricsExpected} (${r.cmp.extraMetrics.length}) | ${r.cmp.contextFound} / ${r.cmp.contextExpected} | ${r.shifts.filter((s) => s.ok).length} / ${r.shifts.length} | ${r.falseFindings.length} |`);
   }
   const t = totals(rows);
-  lines.push(`| **All** | ${t.chartsFound} / ${t.chartsExpected} | ${t.pointsExact} / ${t.pointsExpected} (${pct(t.pointsExact, t.pointsExpected)}) | ${t.metricsFound} / ${t.metricsExpected} | ${t.shiftsFound} / ${t.shifts} | ${t.falseFindings} |`);
+  lines.push(`| **All** | ${t.chartsFound} / ${t.chartsExpected} | ${t.pointsExact} / ${t.pointsExpected} (${pct(t.pointsExact, t.pointsExpected)}) | ${t.metricsFound} / ${t.metricsExpected} (${t.extraMetrics}) | ${t.contextFound} / ${t.contextExpected} | ${t.shiftsFound} / ${t.shifts} | ${t.falseFindings} |`);
   return lines;
 }
 

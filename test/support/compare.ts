@@ -8,11 +8,13 @@ export interface TruthChart {
   tolerance?: number;
   series: Array<{ name: string; points: TruthPoint[] }>;
 }
-export interface TruthMetric { label: string; value: number; unit?: string; delta?: number }
-export interface Truth { title?: string; tool?: string; charts: TruthChart[]; metrics?: TruthMetric[] }
+export interface TruthMetric { label: string; value: number; unit?: string; delta?: number; deltaUnit?: string }
+export interface TruthContext { dateRange?: string; filters?: string[] }
+export interface Truth { title?: string; tool?: string; context?: TruthContext; charts: TruthChart[]; metrics?: TruthMetric[] }
 
 export interface ReadChart { id?: string; title: string; kind?: string; source?: string; exact?: boolean; series: Array<{ name: string; points: TruthPoint[] }> }
-export interface ReadSnapshot { charts: ReadChart[]; metrics: Array<{ label: string; value: number; unit?: string }> }
+export interface ReadMetric { label: string; value: number; unit?: string; delta?: number; deltaUnit?: string }
+export interface ReadSnapshot { charts: ReadChart[]; metrics: ReadMetric[]; context?: TruthContext }
 
 export interface Comparison {
   chartsExpected: number;
@@ -20,7 +22,13 @@ export interface Comparison {
   pointsExpected: number;
   pointsExact: number;
   metricsExpected: number;
+  /** A tile counts as read when its label, value and (where the truth gives them) unit and delta match. */
   metricsFound: number;
+  /** Tiles read that the truth does not list: legends, table cells or navigation taken for KPIs. */
+  extraMetrics: string[];
+  /** Date range and each filter the truth lists, and how many of them were read. */
+  contextExpected: number;
+  contextFound: number;
   missingCharts: string[];
   /** Per chart: what differs, for a readable failure message. */
   problems: string[];
@@ -54,7 +62,7 @@ function matchSeries(got: ReadChart, name: string, index: number) {
 export function compareSnapshot(read: ReadSnapshot, truth: Truth): Comparison {
   const out: Comparison = {
     chartsExpected: truth.charts.length, chartsFound: 0, pointsExpected: 0, pointsExact: 0,
-    metricsExpected: truth.metrics?.length ?? 0, metricsFound: 0, missingCharts: [], problems: [],
+    metricsExpected: truth.metrics?.length ?? 0, metricsFound: 0, extraMetrics: [], contextExpected: 0, contextFound: 0, missingCharts: [], problems: [],
   };
   const used = new Set<ReadChart>();
   for (const want of truth.charts) {
@@ -85,12 +93,48 @@ export function compareSnapshot(read: ReadSnapshot, truth: Truth): Comparison {
       }
     });
   }
+  const claimed = new Set<ReadMetric>();
   for (const m of truth.metrics ?? []) {
-    const got = read.metrics.find((r) => norm(r.label) === norm(m.label));
-    if (got && Math.abs(got.value - m.value) <= 1e-6 * Math.max(1, Math.abs(m.value))) out.metricsFound += 1;
-    else out.problems.push(`KPI "${m.label}": ${got ? `read ${got.value}` : 'not found'}, expected ${m.value}`);
+    const got = read.metrics.find((r) => !claimed.has(r) && norm(r.label) === norm(m.label));
+    if (got) claimed.add(got);
+    const why = metricMismatch(got, m);
+    if (!why) out.metricsFound += 1;
+    else out.problems.push(`KPI "${m.label}": ${why}`);
   }
+  if (truth.metrics) out.extraMetrics = read.metrics.filter((r) => !claimed.has(r)).map((r) => r.label);
+  for (const label of out.extraMetrics) out.problems.push(`KPI "${label}" read, but the page has no such tile`);
+  compareContext(read.context, truth.context, out);
   return out;
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+
+/** Why a read tile differs from the truth's, or '' when it matches. */
+function metricMismatch(got: ReadMetric | undefined, want: TruthMetric): string {
+  if (!got) return `not found, expected ${want.value}`;
+  if (!close(got.value, want.value)) return `read ${got.value}, expected ${want.value}`;
+  if (want.unit !== undefined && got.unit !== want.unit) return `unit ${got.unit ?? 'none'}, expected ${want.unit}`;
+  if (want.delta !== undefined && (got.delta === undefined || !close(got.delta, want.delta))) return `delta ${got.delta ?? 'none'}, expected ${want.delta}`;
+  if (want.delta === undefined && got.delta !== undefined) return `delta ${got.delta} read, but the tile shows none`;
+  if (want.deltaUnit !== undefined && got.deltaUnit !== want.deltaUnit) return `delta unit ${got.deltaUnit ?? 'none'}, expected ${want.deltaUnit}`;
+  return '';
+}
+
+/** The date range matches when one text holds the other (words and digits only); a filter when some
+ *  read filter holds it ("Country: United States" in "Country: United States ×"). */
+function compareContext(got: TruthContext | undefined, want: TruthContext | undefined, out: Comparison): void {
+  if (!want) return;
+  if (want.dateRange) {
+    out.contextExpected += 1;
+    const a = norm(got?.dateRange ?? ''), b = norm(want.dateRange);
+    if (a && (a === b || a.includes(b) || b.includes(a))) out.contextFound += 1;
+    else out.problems.push(`date range: read ${JSON.stringify(got?.dateRange ?? null)}, expected "${want.dateRange}"`);
+  }
+  for (const f of want.filters ?? []) {
+    out.contextExpected += 1;
+    if ((got?.filters ?? []).some((g) => norm(g).includes(norm(f)))) out.contextFound += 1;
+    else out.problems.push(`filter "${f}" not read (read: ${JSON.stringify(got?.filters ?? [])})`);
+  }
 }
 
 function rangeOf(points: TruthPoint[]): number {

@@ -65,6 +65,34 @@ function rowElements(el: Element): Element[] {
   return Array.from(el.querySelectorAll('[role="row"]')).filter((r) => r.closest(GRID) === el);
 }
 
+/** Row elements grouped into the rows a person sees. A grid with a pinned column (AG Grid) draws each
+ *  row as two role=row elements with the same aria-rowindex, and inserts rows in the order they were
+ *  scrolled into view: when every row has an aria-rowindex, rows are merged by it and put in its order. */
+function rowGroups(el: Element, rowEls: Element[]): Element[][] {
+  if (el.tagName === 'TABLE' || !rowEls.length) return rowEls.map((r) => [r]);
+  const index = rowEls.map((r) => Number(r.getAttribute('aria-rowindex')));
+  if (!index.every((n) => Number.isInteger(n) && n >= 1)) return rowEls.map((r) => [r]);
+  const byIndex = new Map<number, Element[]>();
+  rowEls.forEach((r, i) => { const g = byIndex.get(index[i]); if (g) g.push(r); else byIndex.set(index[i], [r]); });
+  return [...byIndex.keys()].sort((a, b) => a - b).map((k) => byIndex.get(k)!);
+}
+
+/** The cells of one row drawn as several elements, placed by aria-colindex: the first text wins. */
+function mergedCells(group: Element[]): Cell[] {
+  if (group.length === 1) return cellsOf(group[0]);
+  const out: Cell[] = [];
+  for (const r of group) {
+    cellsOf(r).forEach((c, i) => { if (!out[i] || (!out[i].text && c.text)) out[i] = c; });
+  }
+  for (let i = 0; i < out.length; i++) if (!out[i]) out[i] = { text: '', header: false };
+  return out;
+}
+
+/** A totals row in the body (GA4 puts it first, many tables last): an aggregate, not a data row. */
+const TOTAL_ROW = /^(?:grand\s+)?totals?\b|^sum(?:me)?$|^all\s+rows$|^gesamt(?:summe)?$|^total\s+g[ée]n[ée]ral$|^totale$/i;
+/** Sort arrows a header shows ("Sessions ▼"): not part of the column's name. */
+const SORT_MARK = /\s*[▲▼↑↓⇅⇵⬆⬇▴▾△▽↕]+\s*$/u;
+
 function cellsOf(row: Element): Cell[] {
   const out: Cell[] = [];
   const direct = row.tagName === 'TR' ? Array.from(row.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH') : [];
@@ -93,8 +121,9 @@ function readTable(el: Element, ctx: ReadContext, locale: string | undefined, ye
   let bodySeen = 0;
   let bodyTotal = 0;
   let stoppedEarly = false;
-  for (let i = 0; i < rowEls.length; i++) {
-    const r = rowEls[i];
+  const groups = rowGroups(el, rowEls);
+  for (let i = 0; i < groups.length; i++) {
+    const r = groups[i][0];
     const section = r.parentElement?.tagName;
     const foot = section === 'TFOOT';
     const isBody = !foot && section !== 'THEAD';
@@ -102,7 +131,7 @@ function readTable(el: Element, ctx: ReadContext, locale: string | undefined, ye
     // Count every body row but read only the first MAX_TABLE_ROWS (counting is cheap, parsing is not).
     if (isBody && bodySeen >= MAX_TABLE_ROWS) continue;
     if (i % 500 === 499 && ctx.expired()) { stoppedEarly = true; break; }
-    const cells = cellsOf(r);
+    const cells = mergedCells(groups[i]);
     if (!cells.length) continue;
     rows.push({ cells, head: section === 'THEAD', foot });
     if (isBody) bodySeen++;
@@ -129,7 +158,7 @@ function readTable(el: Element, ctx: ReadContext, locale: string | undefined, ye
   for (let c = 0; c < width; c++) {
     let name = '';
     for (let h = headRows.length - 1; h >= 0 && !name; h--) name = headRows[h].cells[c]?.text ?? '';
-    names.push(name);
+    names.push(name.replace(SORT_MARK, ''));
   }
 
   // Parse every cell once; classify columns by what most of their cells are.
@@ -150,6 +179,15 @@ function readTable(el: Element, ctx: ReadContext, locale: string | undefined, ye
   const valueCols = numeric.map((n, c) => (n && c !== labelCol ? c : -1)).filter((c) => c >= 0);
   if (!valueCols.length) return null;
 
+  // A totals row first or last in the body is left out, as a <tfoot> one is.
+  let totalRows = 0;
+  for (const at of [body.length - 1, 0]) {
+    if (body.length > 2 && TOTAL_ROW.test(body[at]?.cells[labelCol]?.text ?? '')) {
+      body.splice(at, 1);
+      parsed.splice(at, 1);
+      totalRows++;
+    }
+  }
   const labels = body.map((r) => r.cells[labelCol]?.text ?? '');
   const filled = labels.filter(Boolean);
   const dates = parseDateLabels(labels, { locale, year: yearIn(filled) ?? yearHint() });
@@ -190,10 +228,11 @@ function readTable(el: Element, ctx: ReadContext, locale: string | undefined, ye
   }
   if (stoppedEarly) notes.push(`Reading stopped after ${bodySeen.toLocaleString('en-US')} rows: the time for tables ran out.`);
   const declared = Number(el.getAttribute('aria-rowcount'));
-  if (Number.isFinite(declared) && declared > rowEls.length) {
-    notes.push(`The grid says it has ${declared.toLocaleString('en-US')} rows but only ${rowEls.length.toLocaleString('en-US')} are on the page (it loads rows as you scroll).`);
+  if (Number.isFinite(declared) && declared > groups.length) {
+    notes.push(`The grid says it has ${declared.toLocaleString('en-US')} rows but only ${groups.length.toLocaleString('en-US')} are on the page (it loads rows as you scroll).`);
   }
   if (footRows) notes.push(`${footRows} footer row${footRows === 1 ? '' : 's'} (totals) left out.`);
+  if (totalRows) notes.push(`${totalRows} totals row${totalRows === 1 ? '' : 's'} in the body left out.`);
 
   const caption = el.querySelector(':scope > caption');
   // With no title here, runWorld falls back to dom.ts findTitle.

@@ -59,12 +59,15 @@ export function detectTool(doc: Document, win: Window | null): Tool {
   return 'generic';
 }
 
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+// English month names, and the German / French / Spanish ones that differ ("Okt.", "März", "déc.").
+const MONTH = '(?:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|jun|juin|jul|juil|aug|ao[uû]|ago|sep|sept|set|oct|okt|nov|dec|dez|d[ée]c|dic|ene)[a-zäéû]*\\.?';
 const DAY_MONTH = `(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}\\.?\\s+${MONTH})(?:,?\\s+\\d{4})?`;
-const NUMERIC = '(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})';
+// A numeric date, maybe with a time of day (Grafana: "2026-08-01 00:00:00 to 2026-10-23 23:59:59").
+const NUMERIC = '(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2})?)?';
 const ONE_DATE = `(?:${DAY_MONTH}|${NUMERIC})`;
 const RANGE = new RegExp(`${ONE_DATE}\\s*(?:[–—-]|to|bis|au)\\s*${ONE_DATE}`, 'i');
 const RELATIVE = /^(?:last|past|previous|this|current)\s+(?:\d+\s+)?(?:days?|weeks?|months?|quarters?|years?|hours?|minutes?)|^(?:last|past)\s+\d+\s*[dwmhy]\b|^(?:today|yesterday|all time|year to date|month to date|ytd|mtd|qtd|wtd)$|^\d+\s*(?:d|days|w|weeks|m|months|h|hours|y|years)$|^now-\d+[smhdwMy]\b/i;
+const DATE_LABEL = /^(?:date|dates|date range|period|time range|time|created at|datum|zeitraum)\s*:?$/i;
 const LABEL_PREFIX = /^(?:date range|date|period|time range|range|dates|time)\s*:\s*/i;
 
 const DATE_SEL = [
@@ -112,6 +115,13 @@ function findDateRange(doc: Document): string | undefined {
     if (el.closest('[data-loupe-chart]')) continue;
     const t = shown(el).replace(LABEL_PREFIX, '');
     if (t.length <= 60 && (RANGE.test(t) || (SINGLE_DATE.test(t) && /\d{4}/.test(t)))) return clip(t);
+  }
+  // A relative period beside a "Date" label (Metabase's date filter: "Date" · "Previous 30 days").
+  for (const el of leaves(doc, 40)) {
+    const t = textOf(el, 40);
+    if (!RELATIVE.test(t) || !/^[\w\s-]+$/.test(t)) continue;
+    const beside = textOf(el.previousElementSibling, 40) || el.parentElement?.getAttribute('aria-label') || '';
+    if (DATE_LABEL.test(beside)) return clip(t);
   }
   const dates = Array.from(doc.querySelectorAll<HTMLInputElement>('input[type="date"],input[type="datetime-local"]')).filter((i) => i.value);
   if (dates.length >= 2) return clip(`${dates[0].value} – ${dates[1].value}`);
@@ -172,8 +182,25 @@ function labelFor(el: Element): string {
 
 const NOT_A_FILTER = /rows|per page|page size|language|theme|sort|order by|interval|granularity|group by|refresh|zoom|date|period|range|compar|time ?zone/i;
 const FILTER_TEXT = /^(?:segments?|filters?|cohorts?|audiences?|countr(?:y|ies)|platforms?|environments?|env|regions?|stores?|plans?|devices?|channels?|teams?|products?|markets?)\s*:\s*\S/i;
-const CHIP_SEL = '[aria-label*="filter" i],[data-testid*="filter" i],[class*="filter-chip" i],[class*="chip" i],[class*="pill" i],[class~="filter" i],[class*="filter-pill" i],[class*="segment-chip" i]';
+const CHIP_SEL = '[class*="parameter-widget" i],[class*="ParameterValueWidget"],[data-testid="parameter-widget"],[aria-label*="filter" i],[data-testid*="filter" i],[class*="filter-chip" i],[class*="chip" i],[class*="pill" i],[class~="filter" i],[class*="filter-pill" i],[class*="segment-chip" i]';
+const PARAM_SEL = '[class*="parameter-widget" i],[class*="ParameterValueWidget"],[data-testid="parameter-widget"]';
 const NOT_CHIP = /^(?:\+?\s*add\b|clear|reset|filters?$|more$|apply$|edit$|done$|cancel$)/i;
+
+const REMOVE = /^(?:remove|clear|delete|close|dismiss|entfernen|löschen)\b/i;
+
+function isRemoveButton(el: Element): boolean {
+  if (!el.matches('button,[role="button"]')) return false;
+  return REMOVE.test(el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '') || /^[×✕✖xX]$/.test(textOf(el, 4));
+}
+
+/** A chip's text without its remove button. */
+function chipText(el: Element): string {
+  const buttons = Array.from(el.querySelectorAll('button,[role="button"]')).filter(isRemoveButton);
+  if (!buttons.length) return textOf(el, 150);
+  const clone = el.cloneNode(true) as Element;
+  for (const b of Array.from(clone.querySelectorAll('button,[role="button"]')).filter(isRemoveButton)) b.remove();
+  return textOf(clone, 150);
+}
 
 function findFilters(doc: Document, taken: Set<Element>): string[] {
   const out: string[] = [];
@@ -194,16 +221,31 @@ function findFilters(doc: Document, taken: Set<Element>): string[] {
     if (label) add(`${label}: ${value}`);
     else if (!/^\d+$/.test(value)) add(value);
   }
-  const chips = Array.from(doc.querySelectorAll(CHIP_SEL)).filter((el) => !el.closest('[data-loupe-chart]') && el.tagName !== 'SELECT');
+  // A labelled picker that is not a <select>: a button opening a list, a combobox (Grafana's variables).
+  for (const el of Array.from(doc.querySelectorAll('button[aria-haspopup="listbox"],[role="combobox"]')).slice(0, 50)) {
+    if (taken.has(el) || el.closest('[data-loupe-chart]')) continue;
+    const label = labelFor(el).replace(/\s*:\s*$/, '');
+    const value = shown(el);
+    if (!label || !value || value.length > 80 || NOT_A_FILTER.test(label) || RANGE.test(value) || RELATIVE.test(value)) continue;
+    add(`${label}: ${value}`);
+  }
+  // A chip's own "×" remove button ("Remove filter Country") is part of the chip, not a filter.
+  const chips = Array.from(doc.querySelectorAll(CHIP_SEL)).filter((el) => !el.closest('[data-loupe-chart]') && el.tagName !== 'SELECT' && !isRemoveButton(el));
   for (const el of chips) {
     if (chips.some((o) => o !== el && el.contains(o))) continue; // a filter bar: its chips speak
-    const text = textOf(el, 150);
+    let text = chipText(el);
+    // A parameter widget shows its name and value side by side ("Category" "Gizmo"): quoted as "Category: Gizmo".
+    const parts = Array.from(el.children).map((c) => textOf(c, 80)).filter(Boolean);
+    if (!text.includes(':') && parts.length === 2 && el.matches(PARAM_SEL)) {
+      if (NOT_A_FILTER.test(parts[0])) continue;
+      text = `${parts[0]}: ${parts[1]}`;
+    }
     if (!text || text.length > 100 || NOT_CHIP.test(text)) continue;
     if (RANGE.test(text) || RELATIVE.test(text)) continue;
     add(text);
   }
   for (const el of leaves(doc, 80)) {
-    const text = textOf(el, 100);
+    const text = chipText(el).slice(0, 100);
     if (FILTER_TEXT.test(text) && text.length <= 80 && !Array.from(el.children).some((c) => textOf(c) === text)) add(text);
   }
   return out;

@@ -32,11 +32,17 @@ export function isHidden(el: Element, win: Window | null, layout: boolean): bool
       if (n === el && (cs.visibility === 'hidden' || cs.visibility === 'collapse')) return true;
     }
   }
-  if (layout) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) return true;
-  }
+  if (layout) return !drawn(el, win);
   return false;
+}
+
+/** Takes up room on the page. A `display: contents` box has no box of its own (a grid wrapper around
+ *  a <dt>/<dd> pair): it is drawn when one of its children is. */
+function drawn(el: Element, win: Window | null, depth = 0): boolean {
+  const r = el.getBoundingClientRect();
+  if (r.width > 0 || r.height > 0) return true;
+  if (depth > 3 || win?.getComputedStyle(el).display !== 'contents') return false;
+  return Array.from(el.children).some((c) => drawn(c, win, depth + 1));
 }
 
 /** A four-digit year the page shows near its date controls or title, for date labels without one

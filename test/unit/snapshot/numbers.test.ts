@@ -67,6 +67,15 @@ const OK: Case[] = [
   ['1,2 Mio.', 1.2e6, undefined, 'count', 'de'],
   ['3,4 Mrd.', 3.4e9, undefined, 'count', 'de'],
   ['12,5 %', 12.5, '%', 'percent', 'fr'],
+  // Measures a stat panel prints keep the unit shown; a bare "B" stays billions.
+  ['3.4 GB', 3.4, 'GB', 'measure'],
+  ['267.1GB', 267.1, 'GB', 'measure'],
+  ['512 KiB', 512, 'KiB', 'measure'],
+  ['842 req/s', 842, 'req/s', 'measure'],
+  ['1.2K req/s', 1200, 'req/s', 'measure'],
+  ['1,5 TB', 1.5, 'TB', 'measure', 'de'],
+  ['-3 °C', -3, '°C', 'measure'],
+  ['3.4B', 3.4e9, undefined, 'count'],
 ];
 
 const BAD: Array<[text: string, reason?: string, locale?: string]> = [
@@ -81,6 +90,7 @@ const BAD: Array<[text: string, reason?: string, locale?: string]> = [
   ['$'],
   ['abc'],
   ['12 users'],
+  ['12% GB'],
   ['1,23,4'],
   ['1.2.3,4.5'],
   ['12 34'],

@@ -96,4 +96,30 @@ describe('table adapter', () => {
     expect(result.charts.map((c) => c.id)).toEqual(['channel-performance', 'incidents', 'retention-by-cohort']);
     expect(document.getElementById('channels')!.getAttribute('data-loupe-chart')).toBe('channel-performance');
   });
+
+  // Layouts real tools draw; each read as the rows a person sees, totals and sort arrows aside.
+  it.each([
+    ['a GA4-style totals row first under a sortable header with an arrow',
+      '<table><thead><tr><th aria-sort="none"><button>Country</button></th><th aria-sort="descending"><button>Users <span aria-hidden="true">▼</span></button></th></tr></thead>'
+      + '<tbody><tr><td>Totals</td><td>1,500</td></tr><tr><td>US</td><td>1,000</td></tr><tr><td>DE</td><td>300</td></tr><tr><td>FR</td><td>200</td></tr></tbody></table>',
+      'Users', [['US', 1000], ['DE', 300], ['FR', 200]], '1 totals row in the body left out.'],
+    ['a thead-less table with a "Grand total" last row and row headers',
+      '<table><tr><th>Service</th><th>Requests</th></tr><tr><th scope="row">api</th><td>1.2M</td></tr><tr><th scope="row">auth</th><td>0.4M</td></tr>'
+      + '<tr><th scope="row">billing</th><td>0.1M</td></tr><tr class="total"><td><b>Grand total</b></td><td>1.7M</td></tr></table>',
+      'Requests', [['api', 1200000], ['auth', 400000], ['billing', 100000]], '1 totals row in the body left out.'],
+    ['an AG Grid with a pinned first column: rows split in two and inserted out of order',
+      '<div role="grid" aria-rowcount="40"><div role="presentation"><div role="row" aria-rowindex="1"><div role="columnheader" aria-colindex="1">Account</div></div>'
+      + '<div role="row" aria-rowindex="1"><div role="columnheader" aria-colindex="2">MRR</div><div role="columnheader" aria-colindex="3">Seats</div></div></div>'
+      + '<div role="rowgroup"><div role="row" aria-rowindex="3"><div role="gridcell" aria-colindex="1">Globex</div></div><div role="row" aria-rowindex="2"><div role="gridcell" aria-colindex="1">Acme</div></div></div>'
+      + '<div role="rowgroup"><div role="row" aria-rowindex="2"><div role="gridcell" aria-colindex="2">$1,200.50</div><div role="gridcell" aria-colindex="3">12</div></div>'
+      + '<div role="row" aria-rowindex="3"><div role="gridcell" aria-colindex="2">$800.00</div><div role="gridcell" aria-colindex="3">9</div></div></div></div>',
+      'MRR', [['Acme', 1200.5], ['Globex', 800]], 'The grid says it has 40 rows but only 3 are on the page (it loads rows as you scroll).'],
+  ])('%s', async (_name, html, series, points, note) => {
+    load(`<body>${html}</body>`);
+    const [t] = await read();
+    expect(t.series[0].name).toBe(series);
+    expect(t.series[0].points).toEqual(points.map(([x, y]) => ({ x, y })));
+    expect(t.notes).toContain(note);
+  });
 });
+

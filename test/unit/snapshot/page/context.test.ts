@@ -58,4 +58,25 @@ describe('readPageContext on bare pages', () => {
       + '<select name="pageSize"><option>25</option></select></span></body>';
     expect(readPageContext(document, window).context).toEqual({ dateRange: 'Oct 23, 2026', filters: ['All countries'] });
   });
+
+  it.each([
+    ['a Metabase date filter: a relative period beside its "Date" label',
+      '<div class="ParameterValueWidget"><span class="ParameterName">Date</span> <span class="ParameterValue">Previous 30 days</span></div>',
+      { dateRange: 'Previous 30 days' }],
+    ['filter chips with a "×" remove button, named for screen readers',
+      '<span class="filter-chip">Land: Deutschland <button type="button" aria-label="Remove filter Land">×</button></span>'
+      + '<span class="filter-chip">Plan: Enterprise <button type="button">×</button></span>',
+      { filters: ['Land: Deutschland', 'Plan: Enterprise'] }],
+    ['Metabase parameter widgets: a name beside its value, the date one as the range',
+      '<div class="ParameterValueWidget"><span>Date</span> <span>Previous 30 days</span></div><div class="ParameterValueWidget"><span>Category</span> <span>Gizmo</span></div>',
+      { dateRange: 'Previous 30 days', filters: ['Category: Gizmo'] }],
+    ['Grafana: an absolute range with times, a variable as a labelled list button',
+      '<button type="button" aria-label="Time range selected: 2026-08-01 00:00:00 to 2026-10-23 23:59:59"><span>2026-08-01 00:00:00 to 2026-10-23 23:59:59</span></button>'
+      + '<label for="var-cluster">cluster</label><button id="var-cluster" type="button" aria-haspopup="listbox">eu-west-1 <svg aria-hidden="true"></svg></button>',
+      { dateRange: '2026-08-01 00:00:00 to 2026-10-23 23:59:59', filters: ['cluster: eu-west-1'] }],
+    ['a German range with month names', '<button class="date-range">15. Aug. – 23. Okt. 2026</button>', { dateRange: '15. Aug. – 23. Okt. 2026' }],
+  ])('%s', (_name, html, context) => {
+    document.documentElement.innerHTML = `<head><title>Board</title></head><body>${html}</body>`;
+    expect(readPageContext(document, window).context).toEqual(context);
+  });
 });

@@ -49,4 +49,46 @@ describe('readKpis', () => {
     document.body.innerHTML = '<p>Hello 42</p>';
     expect(readKpis(document)).toEqual({ metrics: [], notes: [] });
   });
+
+  // Markup from real tools that the first version of the reader missed; one tile each, read as a person would.
+  it.each([
+    ['a Grafana stat panel whose value and delta share a "css-stat" box, the title a level up',
+      '<div class="panel-container"><div class="panel-header"><h2 class="panel-title">Trial starts</h2><button aria-label="Menu">⋮</button></div><div class="panel-content"><div class="css-stat"><div style="font-size:42px"><span>55,182</span></div><span class="css-pc9">▼ 1.2%</span></div></div></div>',
+      { label: 'Trial starts', value: 55182, unit: 'count', delta: -1.2, deltaUnit: '%' }],
+    ['a Metabase trend whose direction is only its arrow icon',
+      '<div class="Card"><h3 class="ScalarTitle">Bounce rate</h3><h1 class="ScalarValue">51.4%</h1><div class="SmartScalar"><span data-testid="scalar-variation"><svg class="Icon Icon-arrow_down" aria-label="arrow_down icon"></svg>23.4%</span><span>vs. previous month</span></div></div>',
+      { label: 'Bounce rate', value: 51.4, unit: '%', delta: -23.4, deltaUnit: '%' }],
+    ['a GA4 scorecard with a Material icon ligature beside the change',
+      '<div class="ga-card"><div class="card-title-text">Payouts</div><div class="value-text">$4,512.20</div><div class="comparison"><mat-icon class="material-icons" aria-hidden="true">arrow_downward</mat-icon><span>17.2%</span></div></div>',
+      { label: 'Payouts', value: 4512.2, unit: 'USD', delta: -17.2, deltaUnit: '%' }],
+    ['a Tailwind card whose change is coloured, not signed',
+      '<div class="rounded-lg border p-4"><p class="text-sm">Net refunds</p><p style="font-size:30px">(4,120)</p><p><span class="text-red-600 text-sm">4.3%</span> <span class="text-sm">vs last week</span></p></div>',
+      { label: 'Net refunds', value: -4120, unit: 'count', delta: -4.3, deltaUnit: '%' }],
+    ['a PostHog insight card: the title in a link, a hinted caption below it',
+      '<div class="InsightCard"><div class="InsightMeta"><h4 class="InsightMeta__title"><a href="#">Pageviews</a></h4><div class="InsightMeta__description">Unique users · last 30 days</div></div><div class="InsightCard__viz"><div class="BoldNumber"><div class="BoldNumber__value">1.2M</div><div class="BoldNumber__comparison"><span class="trend">Up 12% from previous period</span></div></div></div></div>',
+      { label: 'Pageviews', value: 1200000, unit: 'count', delta: 12, deltaUnit: '%' }],
+    ['a role=group tile named by aria-label',
+      '<div role="group" aria-label="Churn" class="c-tile"><span style="font-size:26px">−4.2%</span><span class="chg">+0.8%</span></div>',
+      { label: 'Churn', value: -4.2, unit: '%', delta: 0.8, deltaUnit: '%' }],
+  ])('%s', (_name, html, want) => {
+    document.documentElement.setAttribute('lang', 'en');
+    document.body.innerHTML = html;
+    expect(readKpis(document).metrics).toEqual([{ id: expect.any(String), ...want }]);
+  });
+
+  it('reads a <dl> of figures, each term naming the value after it', () => {
+    document.documentElement.setAttribute('lang', 'de');
+    document.body.innerHTML = '<style>dd { font-size: 22px }</style><dl><dt>Marketingkosten</dt><dd>7,2 Mio. €</dd><dt>Sitzungen</dt><dd>22.487</dd></dl>';
+    expect(readKpis(document).metrics.map(({ label, value, unit }) => ({ label, value, unit }))).toEqual([
+      { label: 'Marketingkosten', value: 7200000, unit: 'EUR' },
+      { label: 'Sitzungen', value: 22487, unit: 'count' },
+    ]);
+  });
+
+  it('does not take a chart legend\'s series totals for tiles', () => {
+    document.documentElement.setAttribute('lang', 'en');
+    document.body.innerHTML = '<article><h3>Daily signups</h3><canvas></canvas><ul class="chart-legend"><li><span class="legend-label">Web</span> <span class="legend-value">33,536</span></li>'
+      + '<li><span class="legend-label">Mobile</span> <span class="legend-value">20,119</span></li></ul></article>';
+    expect(readKpis(document).metrics).toEqual([]);
+  });
 });
