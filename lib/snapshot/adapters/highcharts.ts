@@ -86,6 +86,11 @@ export function readHighchartsChart(chart: unknown): ChartRead {
     const opts = get(s, 'options');
     if (get(opts, 'isInternal') === true || get(s, 'isInternal') === true) continue; // navigator series
     const name = text(get(s, 'name')) ?? text(get(opts, 'name')) ?? `Series ${i + 1}`;
+    // A series switched off (`visible: false`, or a legend click) is not what the chart draws.
+    if (get(s, 'visible') === false) {
+      notes.push(`Series "${name}" is hidden in the chart and was left out.`);
+      continue;
+    }
     try {
       const type = String(get(s, 'type') ?? get(opts, 'type') ?? 'line');
       const kind = kindOf(type);

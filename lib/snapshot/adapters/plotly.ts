@@ -43,8 +43,14 @@ export function readPlotlyGraph(gd: unknown): ChartRead {
 
   for (let i = 0; i < traces.length; i++) {
     const t = at(traces, i);
-    // _fullData keeps `visible: false` traces too; skip only what Plotly itself left out.
     const name = text(get(t, 'name')) ?? `trace ${i}`;
+    // A trace switched off (`visible: false`, or 'legendonly': only its legend entry shows) is not
+    // what the chart draws.
+    const visible = get(t, 'visible');
+    if (visible === false || visible === 'legendonly') {
+      notes.push(`Trace "${name}" is hidden in the chart and was left out.`);
+      continue;
+    }
     try {
       const type = String(get(t, 'type') ?? 'scatter');
       const kind = kindOf(type, get(t, 'mode'), get(t, 'fill'));

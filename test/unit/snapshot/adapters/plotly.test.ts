@@ -102,4 +102,16 @@ describe('plotly adapter (graph div shapes)', () => {
     expect(reads[1].notes?.[0]).toMatch(/hostile/);
     expect(() => readPlotlyGraph({})).toThrow();
   });
+
+  it('leaves out traces the chart hides (visible false or legend-only), with a note', () => {
+    const trace = (name: string, visible: unknown) => ({ type: 'scatter', mode: 'lines', name, x: ['2026-10-01'], y: [3], visible, xaxis: 'x', yaxis: 'y' });
+    const gd = graphDiv({
+      data: [trace('Actual', true), trace('Forecast', 'legendonly'), trace('Old', false)],
+      _fullData: [trace('Actual', true), trace('Forecast', 'legendonly'), trace('Old', false)],
+      layout: {}, _fullLayout: { xaxis: { type: 'date' }, yaxis: { type: 'linear' } },
+    });
+    const read = readPlotlyGraph(gd);
+    expect(read.series).toEqual([{ name: 'Actual', points: [{ x: '2026-10-01', y: 3 }] }]);
+    expect(read.notes).toEqual(['Trace "Forecast" is hidden in the chart and was left out.', 'Trace "Old" is hidden in the chart and was left out.']);
+  });
 });
