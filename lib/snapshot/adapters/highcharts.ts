@@ -74,9 +74,11 @@ export function readHighchartsChart(chart: unknown): ChartRead {
   const yAxis = at(list(get(chart, 'yAxis')) ?? [], 0);
   const xOpts = get(xAxis, 'options');
   const axisType = String(get(xOpts, 'type') ?? '');
-  const cats = list(get(xAxis, 'categories')) ?? list(get(xOpts, 'categories'));
-  const names = list(get(xAxis, 'names'));
-  let xType: XType = axisType === 'datetime' ? 'time' : cats || axisType === 'category' ? 'category' : 'number';
+  const cats = nonEmpty(list(get(xAxis, 'categories'))) ?? nonEmpty(list(get(xOpts, 'categories')));
+  // A category axis without a categories array (`type: 'category'` with [name, value] pairs or named
+  // points) keeps an empty `categories` and the point names in `names`.
+  const names = nonEmpty(list(get(xAxis, 'names')));
+  let xType: XType = axisType === 'datetime' ? 'time' : cats || names || axisType === 'category' ? 'category' : 'number';
 
   const series: Series[] = [];
   const kinds: ChartKind[] = [];
@@ -133,6 +135,10 @@ export function readHighchartsChart(chart: unknown): ChartRead {
   if (yLabel || unit.unit) read.y = { ...(yLabel ? { label: yLabel } : {}), ...(unit.unit ? { unit: unit.unit } : {}) };
   if (notes.length) read.notes = notes;
   return read;
+}
+
+function nonEmpty(l: ArrayLike<unknown> | null): ArrayLike<unknown> | null {
+  return l && l.length ? l : null;
 }
 
 function labelContext(axis: unknown, value: number): object {
