@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { errorText, readEach } from '../adapter';
+import { errorText, queryAll, readEach } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
 import {
   all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
@@ -19,14 +19,14 @@ export const echarts: Adapter = {
   world: 'main',
   detect(ctx) {
     return (typeof get(ctx.window, 'echarts', 'getInstanceByDom') === 'function'
-      && ctx.document.querySelector('[_echarts_instance_]') !== null) || hookedInstances(ctx).size > 0;
+      && queryAll(ctx, '[_echarts_instance_]').length > 0) || hookedInstances(ctx).size > 0;
   },
   read(ctx: ReadContext) {
     const byEl = new Map<Element, unknown>();
     const lib = get(ctx.window, 'echarts');
     const byDom = get(lib, 'getInstanceByDom');
     if (typeof byDom === 'function') {
-      for (const el of all(ctx.document, '[_echarts_instance_]')) {
+      for (const el of queryAll(ctx, '[_echarts_instance_]')) {
         let inst: unknown;
         try { inst = (byDom as (e: Element) => unknown).call(lib, el); } catch { inst = undefined; }
         if (isObj(inst)) byEl.set(el, inst); // else disposed, or marked by another copy of ECharts

@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { errorText, readEach } from '../adapter';
+import { errorText, queryAll, readEach } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
 import {
   all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
@@ -16,10 +16,10 @@ export const plotly: Adapter = {
   id: 'plotly',
   world: 'main',
   detect(ctx) {
-    return ctx.document.querySelector('.js-plotly-plot') !== null;
+    return queryAll(ctx, '.js-plotly-plot').length > 0;
   },
   read(ctx: ReadContext) {
-    return readEach(all(ctx.document, '.js-plotly-plot'), ctx, 'plotly', (el) => readPlotlyGraph(el));
+    return readEach(queryAll(ctx, '.js-plotly-plot'), ctx, 'plotly', (el) => readPlotlyGraph(el));
   },
 };
 
