@@ -30,6 +30,49 @@ export function findTitle(el: Element, maxDepth = 5): string {
         if (t) return t;
       }
     }
+    // A card titled by a plain bold label (<span class="widget-name">) rather than a heading: its
+    // first bold line before the chart, as long as this ancestor holds no other chart (else the label
+    // could be another card's, and a heading further up is the better guess).
+    if (depth > 0 && !holdsOtherChart(node, el)) {
+      const label = boldLabelBefore(node, el);
+      if (label) return label;
+    }
+  }
+  return '';
+}
+
+const CHARTISH = 'canvas,svg,[_echarts_instance_],.js-plotly-plot';
+const CONTROL = 'button,a,select,option,label,input,textarea,[role="button"],[role="tab"],[role="menuitem"]';
+
+function holdsOtherChart(node: Element, el: Element): boolean {
+  for (const c of Array.from(node.querySelectorAll(CHARTISH))) {
+    if (c === el || el.contains(c) || c.contains(el) || c.closest(CONTROL)) continue;
+    return true;
+  }
+  return false;
+}
+
+function isBold(e: Element): boolean {
+  if (/^(B|STRONG)$/.test(e.tagName)) return true;
+  try {
+    const w = e.ownerDocument.defaultView?.getComputedStyle(e).fontWeight ?? '';
+    return w === 'bold' || w === 'bolder' || Number(w) >= 600;
+  } catch {
+    return false;
+  }
+}
+
+/** The first short bold text leaf inside `node` that precedes `el` (not a control, not a number). */
+function boldLabelBefore(node: Element, el: Element): string {
+  const leaves = node.querySelectorAll('*');
+  for (let i = 0; i < leaves.length && i < 200; i++) {
+    const e = leaves[i];
+    if (e === el || el.contains(e) || !(el.compareDocumentPosition(e) & 2 /* PRECEDING */)) continue;
+    if (e.childElementCount > 0 || e.closest(CONTROL)) continue;
+    const t = clean(e.textContent);
+    // A value ("12.3K", "$40", "+4%") is a KPI or a data label, not a title.
+    if (t.length < 2 || t.length > 80 || !/\p{L}/u.test(t) || /^[\d$€£¥+\-−.,(]/.test(t)) continue;
+    if (isBold(e)) return t;
   }
   return '';
 }

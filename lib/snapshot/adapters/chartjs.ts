@@ -126,6 +126,10 @@ export function readChartJsInstance(chart: unknown, element?: Element): ChartRea
   for (let i = 0; i < datasets.length; i++) {
     const ds = at(datasets, i);
     const name = text(get(ds, 'label')) ?? (isPie ? type : `Series ${i + 1}`);
+    if (!isPie && datasetHidden(chart, ds, i)) {
+      notes.push(`Dataset "${name}" is hidden in the chart (legend off) and was left out.`);
+      continue;
+    }
     try {
       const dsType = String(get(ds, 'type') ?? type);
       kinds.push(kindOf(dsType, get(ds, 'fill') ?? get(options, 'elements', 'line', 'fill')));
@@ -157,6 +161,17 @@ export function readChartJsInstance(chart: unknown, element?: Element): ChartRea
   }
   if (notes.length) read.notes = notes;
   return read;
+}
+
+/** A dataset the chart does not draw (`hidden: true`, or switched off in the legend): what a person
+ *  sees is the rest, and a hidden target line is not the page's data. Pie slices hide per slice, so
+ *  pies keep every value. */
+function datasetHidden(chart: unknown, ds: unknown, i: number): boolean {
+  const visible = get(chart, 'isDatasetVisible');
+  if (typeof visible === 'function') {
+    try { return (visible as (n: number) => unknown).call(chart, i) === false; } catch { /* fall back to the option */ }
+  }
+  return get(ds, 'hidden') === true;
 }
 
 function kindOf(type: string, fill: unknown): ChartKind {

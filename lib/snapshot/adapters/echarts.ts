@@ -1,14 +1,16 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { errorText, readEach } from '../adapter';
+import { errorText, queryAll, readEach } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
 import {
   all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
   unitFromFormatter, unitFromLabel, unitFromTemplate,
 } from './shared-read';
+import { getEChartsRegistry } from '../hooks/echarts-hook';
 
 // ECharts v4–v6 from `echarts.getInstanceByDom(el)` over the elements ECharts marks with
 // `_echarts_instance_`, read through `getOption()` (a normalized copy: title, xAxis, yAxis, dataset
-// and series are arrays there; the page's chart is not touched).
+// and series are arrays there; the page's chart is not touched). Bundled ECharts sets no global: its
+// instances come from the page hook's list instead.
 
 type XType = 'time' | 'category' | 'number';
 
@@ -16,16 +18,24 @@ export const echarts: Adapter = {
   id: 'echarts',
   world: 'main',
   detect(ctx) {
-    return typeof get(ctx.window, 'echarts', 'getInstanceByDom') === 'function'
-      && ctx.document.querySelector('[_echarts_instance_]') !== null;
+    return (typeof get(ctx.window, 'echarts', 'getInstanceByDom') === 'function'
+      && queryAll(ctx, '[_echarts_instance_]').length > 0) || hookedInstances(ctx).size > 0;
   },
   read(ctx: ReadContext) {
+    const byEl = new Map<Element, unknown>();
     const lib = get(ctx.window, 'echarts');
     const byDom = get(lib, 'getInstanceByDom');
-    if (typeof byDom !== 'function') return [];
-    return readEach(all(ctx.document, '[_echarts_instance_]'), ctx, 'echarts', (el) => {
-      const inst = (byDom as (e: Element) => unknown).call(lib, el);
-      if (!isObj(inst)) return null; // disposed, or marked by another copy of ECharts
+    if (typeof byDom === 'function') {
+      for (const el of queryAll(ctx, '[_echarts_instance_]')) {
+        let inst: unknown;
+        try { inst = (byDom as (e: Element) => unknown).call(lib, el); } catch { inst = undefined; }
+        if (isObj(inst)) byEl.set(el, inst); // else disposed, or marked by another copy of ECharts
+      }
+    }
+    // Bundled copies (no global) through the page hook's list.
+    for (const [el, inst] of hookedInstances(ctx)) if (!byEl.has(el)) byEl.set(el, inst);
+    return readEach(byEl.keys(), ctx, 'echarts', (el) => {
+      const inst = byEl.get(el);
       const disposed = get(inst, 'isDisposed');
       if (typeof disposed === 'function' && (disposed as () => unknown).call(inst) === true) return null;
       const getOption = must(inst, 'getOption');
@@ -34,6 +44,19 @@ export const echarts: Adapter = {
     });
   },
 };
+
+/** Live instances the page hook recorded (lib/snapshot/hooks/echarts-hook.ts), by their element. */
+function hookedInstances(ctx: ReadContext): Map<Element, unknown> {
+  const out = new Map<Element, unknown>();
+  for (const inst of getEChartsRegistry(ctx.window) ?? []) {
+    const getDom = get(inst, 'getDom');
+    if (typeof getDom !== 'function') continue;
+    let el: unknown;
+    try { el = (getDom as () => unknown).call(inst); } catch { continue; }
+    if (isObj(el) && typeof get(el, 'tagName') === 'string' && get(el, 'isConnected') === true) out.set(el as unknown as Element, inst);
+  }
+  return out;
+}
 
 /** Reads an ECharts option (from `getOption()`, or the option object given to echarts-for-react /
  *  vue-echarts) as one chart over all its series. Throws when there is no option at all; a series that

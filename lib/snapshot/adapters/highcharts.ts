@@ -74,9 +74,11 @@ export function readHighchartsChart(chart: unknown): ChartRead {
   const yAxis = at(list(get(chart, 'yAxis')) ?? [], 0);
   const xOpts = get(xAxis, 'options');
   const axisType = String(get(xOpts, 'type') ?? '');
-  const cats = list(get(xAxis, 'categories')) ?? list(get(xOpts, 'categories'));
-  const names = list(get(xAxis, 'names'));
-  let xType: XType = axisType === 'datetime' ? 'time' : cats || axisType === 'category' ? 'category' : 'number';
+  const cats = nonEmpty(list(get(xAxis, 'categories'))) ?? nonEmpty(list(get(xOpts, 'categories')));
+  // A category axis without a categories array (`type: 'category'` with [name, value] pairs or named
+  // points) keeps an empty `categories` and the point names in `names`.
+  const names = nonEmpty(list(get(xAxis, 'names')));
+  let xType: XType = axisType === 'datetime' ? 'time' : cats || names || axisType === 'category' ? 'category' : 'number';
 
   const series: Series[] = [];
   const kinds: ChartKind[] = [];
@@ -86,6 +88,11 @@ export function readHighchartsChart(chart: unknown): ChartRead {
     const opts = get(s, 'options');
     if (get(opts, 'isInternal') === true || get(s, 'isInternal') === true) continue; // navigator series
     const name = text(get(s, 'name')) ?? text(get(opts, 'name')) ?? `Series ${i + 1}`;
+    // A series switched off (`visible: false`, or a legend click) is not what the chart draws.
+    if (get(s, 'visible') === false) {
+      notes.push(`Series "${name}" is hidden in the chart and was left out.`);
+      continue;
+    }
     try {
       const type = String(get(s, 'type') ?? get(opts, 'type') ?? 'line');
       const kind = kindOf(type);
@@ -128,6 +135,10 @@ export function readHighchartsChart(chart: unknown): ChartRead {
   if (yLabel || unit.unit) read.y = { ...(yLabel ? { label: yLabel } : {}), ...(unit.unit ? { unit: unit.unit } : {}) };
   if (notes.length) read.notes = notes;
   return read;
+}
+
+function nonEmpty(l: ArrayLike<unknown> | null): ArrayLike<unknown> | null {
+  return l && l.length ? l : null;
 }
 
 function labelContext(axis: unknown, value: number): object {

@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { errorText, readEach } from '../adapter';
+import { errorText, queryAll, readEach } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
 import {
   all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
@@ -16,10 +16,10 @@ export const plotly: Adapter = {
   id: 'plotly',
   world: 'main',
   detect(ctx) {
-    return ctx.document.querySelector('.js-plotly-plot') !== null;
+    return queryAll(ctx, '.js-plotly-plot').length > 0;
   },
   read(ctx: ReadContext) {
-    return readEach(all(ctx.document, '.js-plotly-plot'), ctx, 'plotly', (el) => readPlotlyGraph(el));
+    return readEach(queryAll(ctx, '.js-plotly-plot'), ctx, 'plotly', (el) => readPlotlyGraph(el));
   },
 };
 
@@ -43,8 +43,14 @@ export function readPlotlyGraph(gd: unknown): ChartRead {
 
   for (let i = 0; i < traces.length; i++) {
     const t = at(traces, i);
-    // _fullData keeps `visible: false` traces too; skip only what Plotly itself left out.
     const name = text(get(t, 'name')) ?? `trace ${i}`;
+    // A trace switched off (`visible: false`, or 'legendonly': only its legend entry shows) is not
+    // what the chart draws.
+    const visible = get(t, 'visible');
+    if (visible === false || visible === 'legendonly') {
+      notes.push(`Trace "${name}" is hidden in the chart and was left out.`);
+      continue;
+    }
     try {
       const type = String(get(t, 'type') ?? 'scatter');
       const kind = kindOf(type, get(t, 'mode'), get(t, 'fill'));

@@ -24,6 +24,19 @@ beforeEach(() => {
 });
 
 describe('runWorld', () => {
+  it('reads a chart inside a web component\'s shadow root again on the next read (its mark is cleared too)', async () => {
+    const host = document.body.appendChild(document.createElement('dash-widget'));
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<div class="card"><h2>Orders placed</h2><canvas></canvas></div>';
+    const canvas = shadow.querySelector('canvas')!;
+    const reader = adapter('x', 'main', (ctx) => readEach([canvas], ctx, 'chartjs', (el) => line(el)));
+    for (let i = 0; i < 2; i++) {
+      const r = await runWorld('main', win, document, [reader], { reset: true });
+      expect(r.charts.map((c) => [c.id, c.title])).toEqual([['orders-placed', 'Orders placed']]);
+    }
+    expect(canvas.getAttribute(CHART_ATTR)).toBe('orders-placed');
+  });
+
   it('gives each chart an id from its title, marks it on the element, and keeps duplicates apart', async () => {
     const els = [document.getElementById('c1')!, document.getElementById('c2')!];
     const r = await runWorld('main', win, document, [adapter('x', 'main', () => els.map((e) => line(e)))]);

@@ -219,4 +219,22 @@ describe('chartjs adapter, Chart.js 2 and time scales (instance shapes)', () => 
   it('detects nothing without a Chart global', () => {
     expect(chartjs.detect(ctxFor(window))).toBe(false);
   });
+
+  it('leaves out a dataset the chart hides (a dashed target switched off in the legend), with a note', async () => {
+    (window as { Chart?: unknown }).Chart = Chart;
+    const el = canvas();
+    const chart = new Chart(el, {
+      type: 'line',
+      data: { labels: ['2026-10-01', '2026-10-02'], datasets: [{ label: 'Signups', data: [10, 12] }, { label: 'Target', data: [11, 13], hidden: true }, { label: 'Trials', data: [4, 5] }] },
+      options: opts(),
+    });
+    chart.setDatasetVisibility(2, false); // the person clicked "Trials" off in the legend
+    chart.update();
+    const [read] = await chartjs.read(ctxFor(window));
+    expect(read.series.map((s) => s.name)).toEqual(['Signups']);
+    expect(read.notes).toEqual([
+      'Dataset "Target" is hidden in the chart (legend off) and was left out.',
+      'Dataset "Trials" is hidden in the chart (legend off) and was left out.',
+    ]);
+  });
 });

@@ -125,4 +125,24 @@ describe('highcharts adapter (real Highcharts 13 in jsdom)', () => {
     expect(reads[0].notes?.[0]).toMatch(/hostile/);
     expect(() => readHighchartsChart({})).toThrow();
   });
+
+  it('leaves out a series the chart hides (visible: false), with a note', () => {
+    const { chart: c } = chart({
+      xAxis: { categories: ['Mon', 'Tue'] },
+      series: [{ type: 'line', name: 'Orders', data: [5, 6] }, { type: 'line', name: 'Goal', data: [7, 7], visible: false }],
+    });
+    const read = readHighchartsChart(c);
+    expect(read.series).toEqual([{ name: 'Orders', points: [{ x: 'Mon', y: 5 }, { x: 'Tue', y: 6 }] }]);
+    expect(read.notes).toEqual(['Series "Goal" is hidden in the chart and was left out.']);
+  });
+
+  it('reads [name, value] pairs on a category axis that has no categories array by the point names', () => {
+    const { chart: c } = chart({
+      xAxis: { type: 'category' },
+      series: [{ type: 'column', name: 'Tickets', data: [['Urgent', 12], ['High', 30], ['Low', 4]] }],
+    });
+    const read = readHighchartsChart(c);
+    expect(read.x).toEqual({ type: 'category' });
+    expect(read.series).toEqual([{ name: 'Tickets', points: [{ x: 'Urgent', y: 12 }, { x: 'High', y: 30 }, { x: 'Low', y: 4 }] }]);
+  });
 });

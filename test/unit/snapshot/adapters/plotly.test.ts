@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadContext } from '@/lib/snapshot/adapter';
 import { isClaimed } from '@/lib/snapshot/dom';
 import { plotly, readPlotlyGraph } from '@/lib/snapshot/adapters/plotly';
+import { openShadowRoots } from '@/lib/snapshot/shadow';
 
 // Plotly does not draw in jsdom, so each test builds a graph div shaped like one after Plotly.newPlot
 // (plotly.js 2.x–4.x): the div has class "js-plotly-plot" and carries `data` (the page's traces),
@@ -101,5 +102,30 @@ describe('plotly adapter (graph div shapes)', () => {
     expect(reads).toHaveLength(2);
     expect(reads[1].notes?.[0]).toMatch(/hostile/);
     expect(() => readPlotlyGraph({})).toThrow();
+  });
+
+  it('leaves out traces the chart hides (visible false or legend-only), with a note', () => {
+    const trace = (name: string, visible: unknown) => ({ type: 'scatter', mode: 'lines', name, x: ['2026-10-01'], y: [3], visible, xaxis: 'x', yaxis: 'y' });
+    const gd = graphDiv({
+      data: [trace('Actual', true), trace('Forecast', 'legendonly'), trace('Old', false)],
+      _fullData: [trace('Actual', true), trace('Forecast', 'legendonly'), trace('Old', false)],
+      layout: {}, _fullLayout: { xaxis: { type: 'date' }, yaxis: { type: 'linear' } },
+    });
+    const read = readPlotlyGraph(gd);
+    expect(read.series).toEqual([{ name: 'Actual', points: [{ x: '2026-10-01', y: 3 }] }]);
+    expect(read.notes).toEqual(['Trace "Forecast" is hidden in the chart and was left out.', 'Trace "Old" is hidden in the chart and was left out.']);
+  });
+
+  it('finds graph divs inside open shadow roots (web-component dashboards)', async () => {
+    const host = document.body.appendChild(document.createElement('plot-card'));
+    const shadow = host.attachShadow({ mode: 'open' });
+    const gd = document.createElement('div');
+    gd.className = 'js-plotly-plot';
+    Object.assign(gd, { data: [{ type: 'bar', x: ['A'], y: [2], name: 'Count' }], layout: { title: { text: 'Shadow bars' } }, _fullLayout: { xaxis: { type: 'category' } } });
+    shadow.append(gd);
+    const ctx = { ...ctxFor(), shadowRoots: openShadowRoots(document) }; // as runWorld gives them
+    expect(plotly.detect(ctx)).toBe(true);
+    const reads = await plotly.read(ctx);
+    expect(reads.map((r) => [r.element, r.title])).toEqual([[gd, 'Shadow bars']]);
   });
 });
