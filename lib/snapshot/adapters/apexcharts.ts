@@ -1,9 +1,9 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { errorText, readEach } from '../adapter';
+import { errorText, readEach, queryAll } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
 import { getApexRegistry } from '../hooks/apexcharts-hook';
 import {
-  all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
+  at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
   unitFromFormatter, unitFromLabel, unitFromShown, type UnitGuess,
 } from './shared-read';
 
@@ -37,7 +37,7 @@ export const apexcharts: Adapter = {
   id: 'apexcharts',
   world: 'main',
   detect(ctx) {
-    return ctx.document.querySelector('.apexcharts-canvas') !== null;
+    return queryAll(ctx, '.apexcharts-canvas').length > 0;
   },
   read(ctx: ReadContext) {
     const targets = new Map<Element, unknown>();
@@ -47,7 +47,7 @@ export const apexcharts: Adapter = {
     }
     // Charts without an id: their drawn SVG, unless a registered chart already covers it.
     const known = [...targets.keys()];
-    for (const canvas of all(ctx.document, '.apexcharts-canvas')) {
+    for (const canvas of queryAll(ctx, '.apexcharts-canvas')) {
       if (known.some((k) => k.contains(canvas))) continue;
       const host = canvas.parentElement ?? canvas;
       if (!targets.has(host)) targets.set(host, null);

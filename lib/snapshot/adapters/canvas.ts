@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead } from '../adapter';
-import { readEach } from '../adapter';
+import { readEach, queryAll } from '../adapter';
 import { findTitle } from '../dom';
 import { hasLayout, isHidden, nearestTitle } from '../page/dom-util';
 
@@ -16,11 +16,11 @@ export const CANVAS_NOTE = 'A chart drawn on a canvas by a library Loupe does no
 export const canvas: Adapter = {
   id: 'canvas',
   world: 'isolated',
-  detect: (ctx) => ctx.document.querySelector('canvas') !== null,
+  detect: (ctx) => queryAll(ctx, 'canvas').length > 0,
   read(ctx) {
     const layout = hasLayout(ctx.document);
     const seenParents = new Set<Element>();
-    const els = Array.from(ctx.document.querySelectorAll('canvas')).filter((el) => {
+    const els = (queryAll(ctx, 'canvas') as HTMLCanvasElement[]).filter((el) => {
       if (!chartSized(el, layout) || isHidden(el, ctx.window, layout)) return false;
       const parent = el.parentElement ?? el;
       if (seenParents.has(parent)) return false; // a second layer of the same chart

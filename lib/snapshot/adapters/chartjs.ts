@@ -1,9 +1,9 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { errorText, readEach } from '../adapter';
+import { errorText, readEach, queryAll } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
 import { getChartJsRegistry } from '../hooks/chartjs-hook';
 import {
-  all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
+  at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
   unitFromFormatter, unitFromLabel, type UnitGuess,
 } from './shared-read';
 
@@ -83,7 +83,7 @@ export const chartjs: Adapter = {
       // Chart.getChart (v3+) finds charts the instances map may miss on odd builds.
       const getChart = get(Chart, 'getChart');
       if (typeof getChart !== 'function') continue;
-      for (const canvas of all(ctx.document, 'canvas')) {
+      for (const canvas of queryAll(ctx, 'canvas')) {
         if (ctx.expired()) break;
         if (byCanvas.has(canvas)) continue;
         try {

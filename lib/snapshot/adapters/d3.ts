@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead } from '../adapter';
-import { readEach } from '../adapter';
+import { readEach, queryAll } from '../adapter';
 import type { ChartKind, Series } from '../schema';
 import { plainX, point, timeX } from '../values';
 import { constantLabel, fieldsOf, GENERIC_FIELD, humanize, inferFields, numeric, type Fields, type Geo, type XType } from './d3/infer';
@@ -19,12 +19,12 @@ export const d3: Adapter = {
   id: 'd3',
   world: 'main',
   detect(ctx) {
-    const marks = ctx.document.querySelectorAll('svg path, svg rect, svg circle');
+    const marks = queryAll(ctx, 'svg path, svg rect, svg circle');
     for (let i = 0; i < marks.length && i < 2000; i++) if (isObj(get(marks[i], '__data__'))) return true;
     return false;
   },
   read(ctx) {
-    const svgs = Array.from(ctx.document.querySelectorAll('svg')).filter((s) => !s.parentElement?.closest('svg') && !isVega(s)).slice(0, MAX_SVGS);
+    const svgs = (queryAll(ctx, 'svg') as SVGSVGElement[]).filter((s) => !s.parentElement?.closest('svg') && !isVega(s)).slice(0, MAX_SVGS);
     return readEach(svgs, ctx, 'd3', (svg) => readSvg(svg, () => ctx.expired()));
   },
 };

@@ -2,7 +2,7 @@ import type { Adapter, ChartRead, ReadContext } from '../adapter';
 import { errorText, queryAll, readEach } from '../adapter';
 import type { ChartKind, Point, Series } from '../schema';
 import {
-  all, at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
+  at, categoryX, datesAsTime, firstUnit, get, isObj, isoX, list, must, pt, scaleY, text,
   unitFromLabel, unitFromShown, type UnitGuess,
 } from './shared-read';
 

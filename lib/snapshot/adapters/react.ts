@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { readEach } from '../adapter';
+import { readEach, queryAll } from '../adapter';
 import { hasReact, heldValues, nearestFiber } from './react/fiber';
 import { readRechartsProps, readSeriesProps } from './react/props';
 import { isInstance, readConfig, readInstance } from './react/route';
@@ -21,7 +21,7 @@ export const react: Adapter = {
   world: 'main',
   detect: (ctx) => hasReact(ctx.document),
   read(ctx) {
-    const els = Array.from(ctx.document.querySelectorAll(CANDIDATES)).slice(0, MAX_CANDIDATES)
+    const els = queryAll(ctx, CANDIDATES).slice(0, MAX_CANDIDATES)
       .filter((el) => !(el.tagName.toLowerCase() === 'svg' && (el.closest('.recharts-wrapper') || el.parentElement?.closest('svg'))));
     const done = new Set<Element>();
     return readEach(els, ctx, 'react', (el) => {

@@ -172,15 +172,6 @@ export function chartKind(kinds: ChartKind[]): ChartKind {
   return kinds[0] ?? 'other';
 }
 
-/** Elements matching a selector, without throwing on an odd document. */
-export function all(doc: Document, selector: string): Element[] {
-  try {
-    return Array.from(doc.querySelectorAll(selector));
-  } catch {
-    return [];
-  }
-}
-
 export function pt(x: string | number, y: unknown): Point {
   return { x, y: toY(y) };
 }

@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapter';
-import { readEach } from '../adapter';
+import { readEach, queryAll } from '../adapter';
 import { yearIn } from '../dates';
 import { hasLayout, isHidden, nearestTitle, pageLocale, pageYear, textOf } from '../page/dom-util';
 import { frameFor } from './svg/geometry';
@@ -21,13 +21,13 @@ const MIN_HEIGHT = 60;
 export const svg: Adapter = {
   id: 'svg',
   world: 'isolated',
-  detect: (ctx) => ctx.document.querySelector('svg text') !== null,
+  detect: (ctx) => queryAll(ctx, 'svg text').length > 0,
   read(ctx) {
     const doc = ctx.document;
     const layout = hasLayout(doc);
     const locale = pageLocale(doc);
     let pageY: number | undefined | null = null;
-    const els = Array.from(doc.querySelectorAll('svg')).filter((el) =>
+    const els = (queryAll(ctx, 'svg') as SVGSVGElement[]).filter((el) =>
       !el.parentElement?.closest('svg') && el.querySelector('text') && chartSized(el, layout) && !isHidden(el, ctx.window, layout));
     return readEach(els, ctx, 'svg', (el) => {
       const texts = Array.from(el.querySelectorAll('text'), (t) => textOf(t, 80));

@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { readEach } from '../adapter';
+import { readEach, queryAll } from '../adapter';
 import { parseDateLabels, yearIn } from '../dates';
 import { convertDuration, parseNumber, smallestDurationUnit } from '../numbers';
 import { hasLayout, isHidden, nearestTitle, pageLocale, pageYear, textOf } from '../page/dom-util';
@@ -24,14 +24,14 @@ interface Row { cells: Cell[]; head: boolean; foot: boolean }
 export const table: Adapter = {
   id: 'table',
   world: 'isolated',
-  detect: (ctx) => ctx.document.querySelector(GRID) !== null,
+  detect: (ctx) => queryAll(ctx, GRID).length > 0,
   read(ctx) {
     const doc = ctx.document;
     const layout = hasLayout(doc);
     const locale = pageLocale(doc);
     let year: number | undefined | null = null; // looked up once, only when a table needs it
     const yearHint = () => (year === null ? (year = pageYear(doc)) : year);
-    const els = Array.from(doc.querySelectorAll(GRID)).filter((el) => {
+    const els = queryAll(ctx, GRID).filter((el) => {
       if (/^(presentation|none)$/.test(el.getAttribute('role') ?? '')) return false;
       if (el.querySelector(GRID)) return false; // a layout wrapper around the real table
       return !isHidden(el, ctx.window, layout);

@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead, ReadContext } from '../adapter';
-import { readEach } from '../adapter';
+import { readEach, queryAll } from '../adapter';
 import { getUPlotRegistry } from '../hooks/uplot-hook';
 import { readFromFibers } from './react';
 import { vue } from './vue';
@@ -15,10 +15,10 @@ export const RELOAD_NOTE = 'Reload the page to read this chart (uPlot keeps no r
 export const uplot: Adapter = {
   id: 'uplot',
   world: 'main',
-  detect: (ctx) => (getUPlotRegistry(ctx.window)?.size ?? 0) > 0 || ctx.document.querySelector('.uplot') !== null,
+  detect: (ctx) => (getUPlotRegistry(ctx.window)?.size ?? 0) > 0 || queryAll(ctx, '.uplot').length > 0,
   async read(ctx) {
     const registry = getUPlotRegistry(ctx.window);
-    const roots = Array.from(ctx.document.querySelectorAll('div.uplot')).slice(0, 500);
+    const roots = queryAll(ctx, 'div.uplot').slice(0, 500);
     let viaVue: ChartRead[] | undefined;
     const vueReads = async (): Promise<ChartRead[]> => {
       if (!viaVue) viaVue = vue.detect(ctx) ? (await vue.read(ctx)).filter((r) => r.source === 'uplot') : [];

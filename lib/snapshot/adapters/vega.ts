@@ -1,5 +1,5 @@
 import type { Adapter, ChartRead } from '../adapter';
-import { readEach } from '../adapter';
+import { readEach, queryAll } from '../adapter';
 import type { ChartKind, Series } from '../schema';
 import { plainX, point, timeX } from '../values';
 import { constantLabel, fieldsOf, humanize, inferFields, pearson, unitFromTicks, type Fields, type Geo, type XType } from './d3/infer';
@@ -29,11 +29,11 @@ const MAX_ITEMS = 50_000;
 export const vega: Adapter = {
   id: 'vega',
   world: 'main',
-  detect: (ctx) => (getVegaViews(ctx.window)?.length ?? 0) > 0 || ctx.document.querySelector('.vega-embed, svg.marks, canvas.marks') !== null,
+  detect: (ctx) => (getVegaViews(ctx.window)?.length ?? 0) > 0 || queryAll(ctx, '.vega-embed, svg.marks, canvas.marks').length > 0,
   read(ctx) {
     const views = viewsByContainer(ctx.window);
     const containers = new Set<Element>(views.keys());
-    for (const el of Array.from(ctx.document.querySelectorAll('svg.marks, canvas.marks')).slice(0, 300)) {
+    for (const el of queryAll(ctx, 'svg.marks, canvas.marks').slice(0, 300)) {
       const c = el.closest('.vega-embed') ?? el;
       if (![...containers].some((k) => k.contains(el))) containers.add(c);
     }

@@ -4,6 +4,7 @@ import { queryAll, type Adapter } from '@/lib/snapshot/adapter';
 import { findTitle, isClaimed } from '@/lib/snapshot/dom';
 import { runWorld } from '@/lib/snapshot/run';
 import { openShadowRoots } from '@/lib/snapshot/shadow';
+import { table } from '@/lib/snapshot/adapters/table';
 
 // Dashboards built of web components keep each chart in a shadow root: the reader must find it there,
 // title it by the heading beside it, and clear its mark on the next read (else a second read skips it).
@@ -55,5 +56,16 @@ describe('charts in shadow roots', () => {
     expect(first.charts.map((c) => [c.id, c.title])).toEqual([['signups', 'Signups']]);
     expect(second.charts.map((c) => c.id)).toEqual(['signups']);
     expect(root.querySelector('canvas')!.getAttribute('data-loupe-chart')).toBe('signups');
+  });
+
+  it('reads a table a web component keeps in its shadow root, with the adapters\' own queries', async () => {
+    const host = document.createElement('report-table');
+    document.body.append(host);
+    host.attachShadow({ mode: 'open' }).innerHTML = '<h3>Top campaigns</h3><table><thead><tr><th>Campaign</th><th>Clicks</th></tr></thead>'
+      + '<tbody><tr><td>Spring sale</td><td>1,204</td></tr><tr><td>Retargeting</td><td>880</td></tr></tbody></table>';
+    const r = await runWorld('isolated', win, document, [table]);
+    expect(r.charts.map((c) => [c.title, c.series[0]?.points])).toEqual([
+      ['Top campaigns', [{ x: 'Spring sale', y: 1204 }, { x: 'Retargeting', y: 880 }]],
+    ]);
   });
 });
