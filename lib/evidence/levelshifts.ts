@@ -103,8 +103,10 @@ function priorSwing(c: SeriesContext, a: Analysis, lo: number, k: number): numbe
  * removed). The statistics use the point-to-point noise, right for independent noise; for AR(1)
  * noise with lag-1 correlation ρ the scale that matters for a difference of means is larger by
  * sqrt(1 + ρ) / (1 − ρ). ρ comes from the first differences (their lag-1 correlation is −(1 − ρ)/2),
- * clipped at 3 noise units so a real step does not pass for autocorrelation, and reduced by its own
- * noise level (2 / √n) so white noise is left alone. Returns the factor (≤ 1) for the statistics.
+ * clipped at 3 noise units so a real step does not pass for autocorrelation, and reduced by 1 / √n
+ * (about half its own noise) so white noise is mostly left alone. Reducing it by the full 2 / √n found
+ * 4 more of 400 injected shifts but doubled false shifts on AR(1) series with ρ = 0.5 (10 → 22 of 300).
+ * Returns the factor (≤ 1) for the statistics.
  */
 function autocorrelationFactor(z: number[], sigma: number): number {
   const n = z.length;
