@@ -1,4 +1,4 @@
-import { hookFirstField } from './first-field';
+import { installRegistry, pushBounded, readRegistry } from './first-field';
 
 // ApexCharts lists a chart in `Apex._chartInstances` only when the page gave it a `chart.id`, and puts
 // no back-reference on its element: a chart without an id left only its SVG, where lines carry no
@@ -12,29 +12,13 @@ export const APEX_FIRST_FIELD = 'parentResizeHandler';
 type HookWindow = Window & typeof globalThis;
 
 export function getApexRegistry(win: unknown): object[] | undefined {
-  try {
-    const reg = (win as Record<symbol, unknown>)[APEX_REGISTRY_KEY];
-    return Array.isArray(reg) ? (reg as object[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readRegistry(win, APEX_REGISTRY_KEY);
 }
 
 export function installApexHook(win: HookWindow): object[] {
-  const existing = getApexRegistry(win);
-  if (existing) return existing;
-  const registry: object[] = [];
-  Object.defineProperty(win, APEX_REGISTRY_KEY, { value: registry, enumerable: false, configurable: false, writable: false });
-  hookFirstField(win, APEX_FIRST_FIELD, (chart) => {
-    try {
-      // Only ApexCharts charts: an element and a `w` holding the config.
-      const c = chart as { el?: unknown; w?: { config?: unknown } };
-      if (!(c.el instanceof win.Element) || typeof c.w?.config !== 'object') return;
-      registry.push(chart);
-      if (registry.length > 256) registry.splice(0, registry.length - 256);
-    } catch {
-      /* an odd object: not a chart */
-    }
+  return installRegistry(win, APEX_REGISTRY_KEY, APEX_FIRST_FIELD, (chart, registry) => {
+    // Only ApexCharts charts: an element and a `w` holding the config.
+    const c = chart as { el?: unknown; w?: { config?: unknown } };
+    if (c.el instanceof win.Element && typeof c.w?.config === 'object') pushBounded(registry, chart);
   });
-  return registry;
 }

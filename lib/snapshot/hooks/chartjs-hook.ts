@@ -1,4 +1,4 @@
-import { hookFirstField } from './first-field';
+import { installRegistry, readRegistry } from './first-field';
 
 // Chart.js imported as a module (`import Chart from 'chart.js/auto'`) sets no `Chart` global and puts
 // no back-reference on its canvas, so without a framework holding the instance its charts were read
@@ -12,31 +12,17 @@ type HookWindow = Window & typeof globalThis;
 
 /** Chart.js constructors seen on the page (usually one; two bundles give two). */
 export function getChartJsRegistry(win: unknown): unknown[] | undefined {
-  try {
-    const reg = (win as Record<symbol, unknown>)[CHARTJS_REGISTRY_KEY];
-    return Array.isArray(reg) ? (reg as unknown[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readRegistry<unknown>(win, CHARTJS_REGISTRY_KEY);
 }
 
 export function installChartJsHook(win: HookWindow): unknown[] {
-  const existing = getChartJsRegistry(win);
-  if (existing) return existing;
-  const registry: unknown[] = [];
-  Object.defineProperty(win, CHARTJS_REGISTRY_KEY, { value: registry, enumerable: false, configurable: false, writable: false });
-  hookFirstField(win, CHARTJS_FIRST_FIELD, (chart) => {
-    try {
-      // Only Chart.js charts: a canvas, a config, and a constructor with the live `instances` map.
-      const c = chart as { canvas?: unknown; config?: unknown; constructor?: unknown };
-      const ctor = c.constructor;
-      const instances: unknown = typeof ctor === 'function' ? (ctor as { instances?: unknown }).instances : undefined;
-      if (typeof instances !== 'object' || instances === null) return;
-      if (!(c.canvas instanceof win.HTMLCanvasElement) || typeof c.config !== 'object') return;
-      if (!registry.includes(ctor) && registry.length < 8) registry.push(ctor);
-    } catch {
-      /* an odd object: not a chart */
-    }
+  return installRegistry<unknown>(win, CHARTJS_REGISTRY_KEY, CHARTJS_FIRST_FIELD, (chart, registry) => {
+    // Only Chart.js charts: a canvas, a config, and a constructor with the live `instances` map.
+    const c = chart as { canvas?: unknown; config?: unknown; constructor?: unknown };
+    const ctor = c.constructor;
+    const instances: unknown = typeof ctor === 'function' ? (ctor as { instances?: unknown }).instances : undefined;
+    if (typeof instances !== 'object' || instances === null) return;
+    if (!(c.canvas instanceof win.HTMLCanvasElement) || typeof c.config !== 'object') return;
+    if (!registry.includes(ctor) && registry.length < 8) registry.push(ctor);
   });
-  return registry;
 }

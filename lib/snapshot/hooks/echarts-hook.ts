@@ -1,4 +1,4 @@
-import { hookFirstField } from './first-field';
+import { installRegistry, pushBounded, readRegistry } from './first-field';
 
 // ECharts imported as a module (`import * as echarts from 'echarts'`, or `echarts/core`) sets no
 // `echarts` global, so `getInstanceByDom` is out of reach and its charts were read as bare canvases.
@@ -11,20 +11,11 @@ export const ECHARTS_FIRST_FIELD = '_chartsViews';
 type HookWindow = Window & typeof globalThis;
 
 export function getEChartsRegistry(win: unknown): object[] | undefined {
-  try {
-    const reg = (win as Record<symbol, unknown>)[ECHARTS_REGISTRY_KEY];
-    return Array.isArray(reg) ? (reg as object[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readRegistry(win, ECHARTS_REGISTRY_KEY);
 }
 
 export function installEChartsHook(win: HookWindow): object[] {
-  const existing = getEChartsRegistry(win);
-  if (existing) return existing;
-  const registry: object[] = [];
-  Object.defineProperty(win, ECHARTS_REGISTRY_KEY, { value: registry, enumerable: false, configurable: false, writable: false });
-  hookFirstField(win, ECHARTS_FIRST_FIELD, (inst) => {
+  return installRegistry(win, ECHARTS_REGISTRY_KEY, ECHARTS_FIRST_FIELD, (inst, registry) => {
     // Only ECharts instances: getOption and getDom on the prototype by the time the constructor is done.
     const c = inst as { getOption?: unknown; getDom?: unknown; isDisposed?: unknown };
     if (typeof c.getOption !== 'function' || typeof c.getDom !== 'function') return;
@@ -33,8 +24,6 @@ export function installEChartsHook(win: HookWindow): object[] {
       const old = registry[i] as { isDisposed?: () => boolean };
       try { if (typeof old.isDisposed === 'function' && old.isDisposed()) registry.splice(i, 1); } catch { registry.splice(i, 1); }
     }
-    registry.push(inst);
-    if (registry.length > 256) registry.splice(0, registry.length - 256);
+    pushBounded(registry, inst);
   });
-  return registry;
 }

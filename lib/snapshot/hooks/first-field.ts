@@ -21,3 +21,41 @@ export function hookFirstField(win: Window & typeof globalThis, field: string, o
   });
   return true;
 }
+
+/** A hook's list, kept on the page's window under `key`; undefined until the hook is installed. */
+export function readRegistry<T = object>(win: unknown, key: symbol): T[] | undefined {
+  try {
+    const reg = (win as Record<symbol, unknown>)[key];
+    return Array.isArray(reg) ? (reg as T[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Installs, once, a list under `key` (non-writable, so the page cannot swap it) that `add` fills from
+ * each instance hookFirstField sees assign `field`. `add` checks the instance's shape and pushes what
+ * the adapter needs; an instance that throws while checked is not a chart. Returns the list.
+ */
+export function installRegistry<T = object>(
+  win: Window & typeof globalThis, key: symbol, field: string, add: (inst: object, list: T[]) => void,
+): T[] {
+  const existing = readRegistry<T>(win, key);
+  if (existing) return existing;
+  const list: T[] = [];
+  Object.defineProperty(win, key, { value: list, enumerable: false, configurable: false, writable: false });
+  hookFirstField(win, field, (inst) => {
+    try {
+      add(inst, list);
+    } catch {
+      /* an odd object: not a chart */
+    }
+  });
+  return list;
+}
+
+/** Appends, keeping the newest `max`: pages that rebuild their charts on every filter change. */
+export function pushBounded<T>(list: T[], item: T, max = 256): void {
+  list.push(item);
+  if (list.length > max) list.splice(0, list.length - max);
+}

@@ -1,4 +1,4 @@
-import { hookFirstField } from './first-field';
+import { installRegistry, pushBounded, readRegistry } from './first-field';
 
 // Highcharts' ESM build (imported by bundled apps) sets no `Highcharts` or `_Highcharts` global and puts
 // nothing on its container but event lists, so its charts are unreachable from the page. Chart.init
@@ -10,25 +10,13 @@ export const HIGHCHARTS_FIRST_FIELD = 'labelCollectors';
 type HookWindow = Window & typeof globalThis;
 
 export function getHighchartsRegistry(win: unknown): object[] | undefined {
-  try {
-    const reg = (win as Record<symbol, unknown>)[HIGHCHARTS_REGISTRY_KEY];
-    return Array.isArray(reg) ? (reg as object[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readRegistry(win, HIGHCHARTS_REGISTRY_KEY);
 }
 
 export function installHighchartsHook(win: HookWindow): object[] {
-  const existing = getHighchartsRegistry(win);
-  if (existing) return existing;
-  const registry: object[] = [];
-  Object.defineProperty(win, HIGHCHARTS_REGISTRY_KEY, { value: registry, enumerable: false, configurable: false, writable: false });
-  hookFirstField(win, HIGHCHARTS_FIRST_FIELD, (chart) => {
+  return installRegistry(win, HIGHCHARTS_REGISTRY_KEY, HIGHCHARTS_FIRST_FIELD, (chart, registry) => {
     // Only Highcharts charts: they carry userOptions and a series array by the time the microtask runs.
     const c = chart as { userOptions?: unknown; series?: unknown };
-    if (typeof c.userOptions !== 'object' || !Array.isArray(c.series)) return;
-    registry.push(chart);
-    if (registry.length > 256) registry.splice(0, registry.length - 256);
+    if (typeof c.userOptions === 'object' && Array.isArray(c.series)) pushBounded(registry, chart);
   });
-  return registry;
 }

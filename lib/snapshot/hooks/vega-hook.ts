@@ -1,4 +1,4 @@
-import { hookFirstField } from './first-field';
+import { installRegistry, pushBounded, readRegistry } from './first-field';
 
 // Vega (and vega-embed on top of it) leaves no View reachable from the page: a canvas render keeps
 // its data only inside the View's scenegraph, so without the View the chart is a bare canvas. Vega's
@@ -13,12 +13,7 @@ type HookWindow = Window & typeof globalThis;
 
 /** The recorded Views, oldest first. Page-reachable: the adapter treats entries as untrusted. */
 export function getVegaViews(win: unknown): object[] | undefined {
-  try {
-    const reg = (win as Record<symbol, unknown>)[VEGA_VIEWS_KEY];
-    return Array.isArray(reg) ? (reg as object[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readRegistry(win, VEGA_VIEWS_KEY);
 }
 
 /** Shaped like a Vega View: a scenegraph getter, a run method and the renderer type it was built with. */
@@ -32,15 +27,8 @@ export function isVegaView(v: unknown): boolean {
 }
 
 export function installVegaHook(win: HookWindow): object[] {
-  const existing = getVegaViews(win);
-  if (existing) return existing;
-  const views: object[] = [];
-  Object.defineProperty(win, VEGA_VIEWS_KEY, { value: views, enumerable: false, configurable: false, writable: false });
-  hookFirstField(win, VEGA_FIRST_FIELD, (view) => {
-    if (!isVegaView(view)) return;
-    views.push(view);
+  return installRegistry(win, VEGA_VIEWS_KEY, VEGA_FIRST_FIELD, (view, views) => {
     // Pages that re-embed on every filter change build a View each time; the newest ones matter.
-    if (views.length > MAX_VIEWS) views.splice(0, views.length - MAX_VIEWS);
+    if (isVegaView(view)) pushBounded(views, view, MAX_VIEWS);
   });
-  return views;
 }
