@@ -3,6 +3,8 @@ import { errorText } from './adapter';
 import { CHART_ATTR, findTitle, isClaimed, slug } from './dom';
 import { frameKey, frameOffset, UNPLACED_TOP } from './frames';
 import { openShadowRoots, queryAllIn } from './shadow';
+import { dateLabelsAsTime } from './date-labels';
+import { pageYear } from './page/dom-util';
 import type { Chart, Context, Metric, Tool } from './schema';
 
 /** Per-adapter time budget in the page. One slow library must not hold the whole read. */
@@ -55,6 +57,11 @@ export async function runWorld(
   const charts: WorldChart[] = [];
   const notes: string[] = [];
   const frame = frameOf(win);
+  let year: number | undefined;
+  const dates = {
+    get year() { return (year ??= pageYear(doc) ?? new win.Date().getFullYear()); },
+    locale: doc.documentElement.lang || undefined,
+  };
 
   for (const adapter of adapters) {
     if (adapter.world !== world) continue;
@@ -82,10 +89,18 @@ export async function runWorld(
     if (ctx.expired()) notes.push(`The ${adapter.id} reader ran out of time; some of its charts may be missing.`);
     for (const read of reads) {
       if (isClaimed(read.element)) continue; // another adapter read it first
-      charts.push(finish(read, used, frame));
+      charts.push(finish(asTimeWhereDated(read, dates), used, frame));
     }
   }
   return { world, charts, notes, ms: now() - start };
+}
+
+/** A category axis of formatted dates ("Oct 1") becomes a time axis of ISO dates; tables keep their
+ *  row labels as shown, and pies their slice names. */
+function asTimeWhereDated(read: ChartRead, dates: { year: number; locale?: string }): ChartRead {
+  if (read.source === 'table' || read.kind === 'pie' || read.kind === 'table' || (read.x && read.x.type !== 'category')) return read;
+  const series = dateLabelsAsTime(read.series, dates);
+  return series ? { ...read, series, x: { ...read.x, type: 'time' } } : read;
 }
 
 interface FrameInfo {

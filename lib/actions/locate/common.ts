@@ -2,6 +2,8 @@
 // a chart element, re-reads it with the reader's own adapter (so x values are normalized exactly as the
 // evidence that cites them), and asks the library where point j of series i is drawn.
 import type { ChartRead } from '@/lib/snapshot/adapter';
+import { dateLabelsAsTime } from '@/lib/snapshot/date-labels';
+import type { Series } from '@/lib/snapshot/schema';
 import { categoryX, get, isObj, isoX } from '@/lib/snapshot/adapters/shared-read';
 import { attrMatrix } from '@/lib/snapshot/adapters/svg/geometry';
 
@@ -49,10 +51,19 @@ export function targetsFor(read: ChartRead, xs: ReadonlyArray<string | number>, 
     if (!indices.length) notes.push(`The chart has no series named "${series.slice(0, 80)}"; every series was searched.`);
     if (!indices.length) indices = read.series.map((_, i) => i);
   }
+  // The snapshot gives formatted date labels ("Oct 10") as ISO dates (lib/snapshot/date-labels.ts);
+  // the library still holds the labels, so a cited ISO date is looked up among them converted alike.
+  let dated: Series[] | null | undefined;
+  const seriesFor = (x: string | number): readonly Series[] => {
+    if (typeof x !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(x)) return read.series;
+    dated ??= dateLabelsAsTime(read.series, { year: Number(x.slice(0, 4)) });
+    return dated ?? read.series;
+  };
   for (const x of xs.slice(0, MAX_TARGETS)) {
     let found = false;
+    const all = read.series.some((s) => s.points.some((p) => sameX(p.x, x))) ? read.series : seriesFor(x);
     for (const i of indices) {
-      const j = read.series[i].points.findIndex((p) => sameX(p.x, x));
+      const j = all[i].points.findIndex((p) => sameX(p.x, x));
       if (j < 0) continue;
       out.push({ x, seriesIndex: i, pointIndex: j, series: read.series[i].name });
       found = true;
