@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { messaging, type ProtocolMap } from '@/lib/messaging/protocol';
 import { isOwnExtensionPage } from '@/lib/messaging/sender';
-import { oneReadPerTab, readTab, type TabApi } from '@/lib/snapshot/read-tab';
+import { allFramesElseTop, oneReadPerTab, readTab, type TabApi } from '@/lib/snapshot/read-tab';
 import { encodeRead } from '@/lib/snapshot/wire';
 import type { HighlightResult, PointMark } from '@/lib/actions/highlight';
 import { locateInTab, marksFor, type ExecuteScript } from '@/lib/actions/locate/in-tab';
@@ -67,15 +67,11 @@ type FrameResult = { result?: unknown; frameId?: number };
 /** Runs `func` in every frame of the tab that Loupe may reach (charts can sit in embedded frames);
  *  where a frame of another site is out of reach Chrome runs nothing, so it falls back to the top frame. */
 async function inFrames(tabId: number, func: (...args: never[]) => unknown, args: unknown[]): Promise<FrameResult[]> {
-  const run = async (allFrames: boolean) => {
+  const { value } = await allFramesElseTop(async (allFrames) => {
     await browser.scripting.executeScript({ target: { tabId, allFrames }, world: 'ISOLATED', files: ['/highlight.js'] } as ScriptingTarget);
     return (await browser.scripting.executeScript({ target: { tabId, allFrames }, world: 'ISOLATED', func, args } as ScriptingTarget)) as FrameResult[];
-  };
-  try {
-    return await run(true);
-  } catch {
-    return run(false);
-  }
+  });
+  return value;
 }
 
 /** The answer of the frame that holds the chart; else the top frame's ("not found"). */

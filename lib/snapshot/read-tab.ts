@@ -25,15 +25,10 @@ export async function readTab(api: TabApi, tabId: number, now = () => new Date()
     return { ok: false, reason: 'restricted', message: 'This is a browser page; no extension may read it. Open a dashboard tab.' };
   }
   try {
-    let allFrames = true;
-    let main: Array<{ result?: unknown; frameId?: number }>;
-    try {
-      main = await api.executeScript({ target: { tabId, allFrames }, world: 'MAIN', files: ['/reader-main.js'] });
-    } catch (err) {
-      if (!NO_ACCESS.test(err instanceof Error ? err.message : String(err))) throw err;
-      allFrames = false;
-      main = await api.executeScript({ target: { tabId }, world: 'MAIN', files: ['/reader-main.js'] });
-    }
+    const { value: main, allFrames } = await allFramesElseTop(
+      (all) => api.executeScript({ target: { tabId, allFrames: all }, world: 'MAIN', files: ['/reader-main.js'] }),
+      (err) => NO_ACCESS.test(err instanceof Error ? err.message : String(err)),
+    );
     const isolated = await api.executeScript({ target: { tabId, allFrames }, world: 'ISOLATED', files: ['/reader-dom.js'] });
     const frames = byFrame(main, isolated);
     const top = frames.get(0) ?? { main: null, isolated: null };
@@ -56,6 +51,19 @@ export async function readTab(api: TabApi, tabId: number, now = () => new Date()
       return { ok: false, reason: 'gone', message: 'The page went away while Loupe was reading it. Read it again.' };
     }
     return { ok: false, reason: 'error', message: `Loupe could not read this page: ${message.slice(0, 200)}` };
+  }
+}
+
+/** Runs `run` in every frame of the tab; where it fails (Chrome runs nothing when one frame of another
+ *  site is out of reach) and `fallBackOn` agrees, runs it in the top frame alone. */
+export async function allFramesElseTop<T>(
+  run: (allFrames: boolean) => Promise<T>, fallBackOn: (err: unknown) => boolean = () => true,
+): Promise<{ value: T; allFrames: boolean }> {
+  try {
+    return { value: await run(true), allFrames: true };
+  } catch (err) {
+    if (!fallBackOn(err)) throw err;
+    return { value: await run(false), allFrames: false };
   }
 }
 
