@@ -62,13 +62,14 @@ export function pageYear(doc: Document): number | undefined {
 const HEADING = 'h1,h2,h3,h4,h5,h6,[role="heading"],[class*="title" i],figcaption';
 const CARD = 'article,section,figure,[role="region"],[role="figure"],[class*="card" i],[class*="panel" i],[class*="widget" i],[class*="tile" i]';
 
-function accessibleName(el: Element): string {
+/** The element's aria-label, else the text of what aria-labelledby names; "" when it has neither. */
+export function accessibleName(el: Element, max = 300): string {
   const aria = el.getAttribute('aria-label');
-  if (aria?.trim()) return aria.replace(/\s+/g, ' ').trim().slice(0, 300);
+  if (aria?.trim()) return aria.replace(/\s+/g, ' ').trim().slice(0, max);
   const by = el.getAttribute('aria-labelledby');
   if (by) {
     const t = by.split(/\s+/).map((id) => textOf(el.ownerDocument.getElementById(id))).join(' ').trim();
-    if (t) return t.slice(0, 300);
+    if (t) return t.slice(0, max);
   }
   return '';
 }

@@ -27,7 +27,7 @@
 import { CHART_ATTR, slug } from '../dom';
 import { extractNumber, parseNumber, type ParsedNumber } from '../numbers';
 import type { Metric } from '../schema';
-import { hasLayout, isHidden, pageLocale, textOf } from './dom-util';
+import { accessibleName, hasLayout, isHidden, pageLocale, textOf } from './dom-util';
 
 /** Elements looked at per page: bounds the time on huge pages. */
 const MAX_SCAN = 30_000;
@@ -201,13 +201,7 @@ function labelOf(tile: Element, value: Element): string {
   if (own && own.length <= 80 && !isNumberish(own)) texts.push({ text: own, before: false, hinted: false, heading: false });
   const pick = texts.find((t) => t.heading) ?? texts.find((t) => t.hinted) ?? [...texts].reverse().find((t) => t.before) ?? texts[0];
   if (pick) return pick.text;
-  return accessibleName(tile);
-}
-
-function accessibleName(el: Element): string {
-  const by = el.getAttribute('aria-labelledby');
-  const named = by ? by.split(/\s+/).map((id) => textOf(el.ownerDocument.getElementById(id))).join(' ') : '';
-  return (el.getAttribute('aria-label') || named || el.getAttribute('title') || '').replace(/\s+/g, ' ').trim().slice(0, 120);
+  return accessibleName(tile, 120) || (tile.getAttribute('title') ?? '').replace(/\s+/g, ' ').trim().slice(0, 120);
 }
 
 /** Text a person reads: without icon ligatures ("arrow_downward" in a Material icon) and aria-hidden
