@@ -19,7 +19,7 @@ export const echarts: Adapter = {
   world: 'main',
   detect(ctx) {
     return (typeof get(ctx.window, 'echarts', 'getInstanceByDom') === 'function'
-      && queryAll(ctx, '[_echarts_instance_]').length > 0) || hookedInstances(ctx).size > 0;
+      && queryAll(ctx, '[_echarts_instance_]').length > 0) || (getEChartsRegistry(ctx.window)?.length ?? 0) > 0;
   },
   read(ctx: ReadContext) {
     const byEl = new Map<Element, unknown>();
