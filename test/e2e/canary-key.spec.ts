@@ -3,6 +3,7 @@ import { test, expect, extensionPage } from './fixtures';
 import { openPanelWindow, type PanelPage } from './pages/panel';
 import { KEY, hasKey } from '../injection/checks';
 import {
+  endProviderRun,
   downloadExports, dumpIdb, dumpStorage, EXPORTS, expectCleanExports, expectKeyOnlyInProvider, expectOnlyProvider,
   expectServerSawOnlyItsOwn, loupeRequests, recordRequests,
 } from './support/injection';
@@ -75,10 +76,6 @@ test('the API key lives only in its setting and in the Authorization header sent
     await expectOnlyProvider(seen, llm.origin, context);
     expectServerSawOnlyItsOwn(llm);
   } finally {
-    rec.stop();
-    await panel?.clearSettings().catch(() => {});
-    await panel?.page.close();
-    await ext?.close();
-    await llm.close();
+    await endProviderRun({ rec, panel, ext, llm });
   }
 });

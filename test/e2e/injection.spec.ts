@@ -5,6 +5,7 @@ import { CORPUS, batches } from '../injection/corpus';
 import { placeCases } from '../injection/place';
 import { CHECKS, KEY, controlState, hasKey, promptProblems, quoteProblems } from '../injection/checks';
 import {
+  endProviderRun,
   downloadExports, dumpIdb, dumpStorage, expectCleanExports, expectGuardrailsUnchanged, expectKeyOnlyInProvider,
   expectOnlyProvider, expectServerSawOnlyItsOwn, loupeRequests, recordRequests,
 } from './support/injection';
@@ -101,11 +102,7 @@ for (const [index, batch] of BATCHES.entries()) {
 
         test.info().annotations.push({ type: 'cases', description: `${batch.length} cases × ${CHECKS} checks; ${after.shown.length} cases' text shown in the panel, all quoted` });
       } finally {
-        rec.stop();
-        await panel?.clearSettings().catch(() => {});
-        await panel?.page.close();
-        await ext?.close();
-        await llm.close();
+        await endProviderRun({ rec, panel, ext, llm });
       }
     });
 }

@@ -123,3 +123,13 @@ export function expectCleanExports(files: Record<string, string>): void {
   }
   if (files.HTML !== undefined) expect(files.HTML).not.toMatch(/<(script|iframe|form)\b|\s(src|href|action)\s*=\s*["']?(https?:|javascript:)/i);
 }
+
+/** The end of a provider run (canary and injection specs): stop recording, forget the key (a failure
+ *  there is ignored), close the panel, the extension page and the model server. */
+export async function endProviderRun(run: { rec: { stop(): void }; panel?: PanelPage; ext?: Page; llm: { close(): Promise<void> } }): Promise<void> {
+  run.rec.stop();
+  await run.panel?.clearSettings().catch(() => {});
+  await run.panel?.page.close();
+  await run.ext?.close();
+  await run.llm.close();
+}
